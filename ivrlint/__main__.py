@@ -1,0 +1,3 @@
+from ivrlint.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""Helpers shared by the commands: error exits and list-valued options."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from enum import IntEnum
+from typing import NoReturn
+
+import typer
+
+
+class ExitCode(IntEnum):
+    """Exit codes of every ivrlint command (documented in docs/cli.md)."""
+
+    OK = 0
+    FAILED = 1  # problems at or above the failing severity, or a crossed threshold
+    USAGE = 2  # bad options, a path that does not exist, nothing to check
+    INTERNAL = 3  # a bug in ivrlint
+
+
+def fail_usage(message: str, hint: str = "") -> NoReturn:
+    typer.echo(f"ivrlint: error: {message}", err=True)
+    if hint:
+        typer.echo(f"  hint: {hint}", err=True)
+    raise typer.Exit(ExitCode.USAGE)
+
+
+def split_list(values: Iterable[str] | None) -> tuple[str, ...]:
+    """``--select IVR1,IVR2 --select IVR3`` → ``("IVR1", "IVR2", "IVR3")``."""
+    items: list[str] = []
+    for value in values or ():
+        items.extend(part.strip() for part in value.split(",") if part.strip())
+    return tuple(items)
+
+
+def use_color(choice: str, stream: object = sys.stdout) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"

@@ -1,0 +1,43 @@
+"""Which files a list of paths given on the command line stands for."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+MENU_SUFFIXES = (".yaml", ".yml", ".json")
+# Folders that hold tooling, not menus; a walk into them is slow and finds noise.
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+
+
+class PathNotFound(FileNotFoundError):
+    pass
+
+
+def menu_files(paths: Iterable[str]) -> list[str]:
+    """Files named directly, plus every menu file below the folders named, in a stable order.
+
+    A file named directly is checked whatever its suffix; folders contribute ``*.yaml``,
+    ``*.yml`` and ``*.json`` files, skipping hidden folders and tool folders.
+    """
+    found: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(_walk(path))
+        elif path.exists():
+            found.append(raw)
+        else:
+            raise PathNotFound(raw)
+    return list(dict.fromkeys(found))
+
+
+def _walk(root: Path) -> list[str]:
+    files: list[str] = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+        files.extend(
+            os.path.join(folder, n) for n in sorted(names) if n.lower().endswith(MENU_SUFFIXES)
+        )
+    return files

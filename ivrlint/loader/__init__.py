@@ -1,0 +1,55 @@
+"""Load menu files into the model, with every problem of the file itself as a finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ivrlint.diagnostics import Finding
+from ivrlint.loader.schema import SchemaReader
+from ivrlint.loader.yamlsource import SourceError, decode, parse
+from ivrlint.model import MenuFile
+
+SYNTAX = "IVR001"
+SCHEMA = "IVR002"
+
+
+@dataclass
+class Loaded:
+    """A loaded file: the model (None when the file cannot describe one) and its problems."""
+
+    path: str
+    menu: MenuFile | None
+    findings: list[tuple[str, Finding]] = field(default_factory=list)
+    text: str = ""
+
+
+def load_path(path: str | Path) -> Loaded:
+    """Read and load one file. Raises OSError only when the file cannot be read at all."""
+    data = Path(path).read_bytes()
+    return load_bytes(data, str(path))
+
+
+def load_bytes(data: bytes, path: str) -> Loaded:
+    try:
+        text = decode(data)
+    except SourceError as exc:
+        return Loaded(path, None, [(SYNTAX, Finding(exc.pos, exc.message, exc.hint))])
+    return load_text(text, path)
+
+
+def load_text(text: str, path: str) -> Loaded:
+    is_json = path.lower().endswith(".json")
+    try:
+        document = parse(text, is_json=is_json)
+    except SourceError as exc:
+        return Loaded(path, None, [(SYNTAX, Finding(exc.pos, exc.message, exc.hint))], text)
+    reader = SchemaReader(path)
+    menu = reader.read(document.root)
+    option_keys = (
+        {o.key_pos for m in menu.menus.values() for o in m.options} if menu is not None else set()
+    )
+    reader.report_duplicates(document.duplicates, option_keys)
+    findings = [(SCHEMA, f) for f in reader.findings]
+    findings.sort(key=lambda item: item[1].pos)
+    return Loaded(path, menu, findings, text)

@@ -1,0 +1,264 @@
+"""Read a YAML or JSON document into a tree that remembers where everything is written.
+
+PyYAML's composer (libyaml when available) gives nodes with positions. Walking them here,
+rather than letting PyYAML build Python objects, is what lets ivrlint see what a YAML loader
+hides: a key written twice in one mapping, an alias that expands without bound, a tab used
+for indentation, a tag that would construct an object.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+
+import yaml
+
+from ivrlint.diagnostics import Pos
+
+try:  # libyaml is much faster; the pure-Python composer gives the same nodes
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# An alias may be expanded many times; legitimate reuse (a shared no_input handler) stays
+# within a small multiple of the document, a "billion laughs" document does not.
+EXPANSION_FACTOR = 10
+EXPANSION_FLOOR = 10_000
+
+Scalar = str | int | float | bool | None
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_SIMPLE_TAGS = {
+    "tag:yaml.org,2002:str": "str",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+}
+
+
+@dataclass(slots=True)
+class YScalar:
+    value: Scalar
+    pos: Pos
+    source: str = ""  # the text as written, for messages
+
+
+@dataclass(slots=True)
+class YMap:
+    pos: Pos
+    items: list[tuple[YScalar, YNode]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class YSeq:
+    pos: Pos
+    items: list[YNode] = field(default_factory=list)
+
+
+YNode = YScalar | YMap | YSeq
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateKey:
+    key: str
+    pos: Pos
+    first: Pos
+
+
+class SourceError(Exception):
+    """The file cannot be read as a YAML document at all (IVR001)."""
+
+    def __init__(self, message: str, pos: Pos = Pos(), hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+        self.hint = hint
+
+
+@dataclass
+class Document:
+    root: YNode | None
+    duplicates: list[DuplicateKey]
+
+
+def _pos(mark: yaml.Mark | None) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos()
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text, or a SourceError that says where the bytes stop making sense."""
+    if len(data) > MAX_FILE_BYTES:
+        raise SourceError(
+            f"file is {len(data) / 1_048_576:.1f} MB; a menu file is at most "
+            f"{MAX_FILE_BYTES // 1_048_576} MB",
+            hint="this does not look like a menu: check the path, or split the design into files",
+        )
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _decode_strict(data, encoding)
+    if b"\x00" in data[:8192]:
+        raise SourceError(
+            "file is binary (it contains NUL bytes), not YAML or JSON",
+            hint="point ivrlint at the menu's .yaml or .json file",
+        )
+    return _decode_strict(data, "utf-8-sig")
+
+
+def _decode_strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise SourceError(
+            f"invalid {encoding.upper().replace('-SIG', '')} at byte {exc.start}: "
+            f"{data[exc.start : exc.start + 1]!r} cannot be decoded",
+            Pos(line, column),
+            hint="save the file as UTF-8",
+        ) from None
+
+
+def parse(text: str, *, is_json: bool = False) -> Document:
+    """Compose ``text`` and turn it into a positioned tree."""
+    if is_json:
+        # JSON allows tabs between tokens, YAML does not; inside JSON strings a raw tab is
+        # invalid anyway, so one space per tab keeps every column where it was.
+        text = text.replace("\t", " ")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, text) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error we know is marked
+        raise SourceError(f"not valid YAML: {exc}") from None
+    if node is None:
+        return Document(None, [])
+    return _Builder(node).build()
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
+    mark = exc.problem_mark or exc.context_mark
+    pos = _pos(mark)
+    problem = exc.problem or "not valid YAML"
+    lines = text.splitlines()
+    line_text = lines[pos.line - 1] if 0 < pos.line <= len(lines) else ""
+    hint = "fix the YAML syntax at this position"
+    if "\t" in problem or "'\\t'" in problem:
+        problem = "a tab character is used for indentation"
+        hint = "YAML indents with spaces only: replace the tab with spaces"
+    elif "expected a single document" in problem:
+        hint = "a menu file holds one document: remove the extra '---' or split the file"
+    elif "alias" in problem or line_text.lstrip().startswith(("*", "&", "#:")):
+        hint = "quote DTMF keys and labels that start with '*', '&' or '#', as in \"*\": {...}"
+    if exc.context and exc.context not in problem:
+        problem = f"{problem} ({exc.context})"
+    return SourceError(f"not valid YAML: {problem}", pos, hint)
+
+
+class _Builder:
+    def __init__(self, root: yaml.Node) -> None:
+        self.root = root
+        self.budget = EXPANSION_FLOOR + EXPANSION_FACTOR * _count_distinct(root)
+        self.duplicates: list[DuplicateKey] = []
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.active: set[int] = set()
+
+    def build(self) -> Document:
+        return Document(self.convert(self.root), self.duplicates)
+
+    def convert(self, node: yaml.Node) -> YNode:
+        self.budget -= 1
+        if self.budget < 0:
+            raise SourceError(
+                "aliases expand to far more nodes than the file contains (an alias bomb?)",
+                _pos(node.start_mark),
+                hint="remove the nested aliases; a menu file does not need them",
+            )
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if id(node) in self.active:
+            raise SourceError(
+                "an alias refers to a node that contains it (a recursive alias)",
+                _pos(node.start_mark),
+                hint="remove the recursive alias",
+            )
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return YSeq(_pos(node.start_mark), [self.convert(n) for n in node.value])
+            assert isinstance(node, yaml.MappingNode)
+            return self.mapping(node)
+        finally:
+            self.active.discard(id(node))
+
+    def scalar(self, node: yaml.ScalarNode) -> YScalar:
+        pos = _pos(node.start_mark)
+        if node.tag not in _SIMPLE_TAGS:
+            raise SourceError(
+                f"tag {node.tag!r} is not allowed in a menu file",
+                pos,
+                hint="menus hold plain text, numbers and booleans: remove the tag",
+            )
+        try:
+            value = self.constructor.construct_object(node)
+        except yaml.YAMLError as exc:
+            raise SourceError(f"cannot read value {node.value!r}: {exc}", pos) from None
+        return YScalar(value, pos, str(node.value))
+
+    def mapping(self, node: yaml.MappingNode) -> YMap:
+        result = YMap(_pos(node.start_mark))
+        seen: dict[object, Pos] = {}
+        merged: list[tuple[YScalar, YNode]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                merged.extend(self._merge_items(value_node))
+                continue
+            key = self.convert(key_node)
+            if not isinstance(key, YScalar):
+                raise SourceError(
+                    "a mapping key must be plain text, not a list or a mapping",
+                    key.pos,
+                    hint="write the key as text",
+                )
+            marker = _hashable(key.value)
+            if marker in seen:
+                self.duplicates.append(DuplicateKey(str(key.value), key.pos, seen[marker]))
+            else:
+                seen[marker] = key.pos
+            result.items.append((key, self.convert(value_node)))
+        # Explicit keys win over merged ones, as in YAML's merge-key semantics.
+        result.items[:0] = [(k, v) for k, v in merged if _hashable(k.value) not in seen]
+        return result
+
+    def _merge_items(self, node: yaml.Node) -> list[tuple[YScalar, YNode]]:
+        value = self.convert(node)
+        sources = value.items if isinstance(value, YSeq) else [value]
+        items: list[tuple[YScalar, YNode]] = []
+        for source in sources:
+            if not isinstance(source, YMap):
+                raise SourceError("'<<' merges mappings only", source.pos)
+            items.extend(source.items)
+        return items
+
+
+def _hashable(value: Scalar) -> object:
+    return (type(value).__name__, value)
+
+
+def _count_distinct(root: yaml.Node) -> int:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+    return len(seen)

@@ -1,0 +1,124 @@
+"""What a rule is: metadata (code, name, severity, options, documentation) and a check."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, ClassVar
+
+from ivrlint.diagnostics import Finding, Severity
+from ivrlint.flow import Flow
+from ivrlint.model import MenuFile, Option
+from ivrlint.text.language import detect, normalise_language
+from ivrlint.text.speech import DEFAULT_WORDS_PER_MINUTE
+
+OPERATOR_KEY = "0"
+
+
+@dataclass(frozen=True)
+class RuleOption:
+    """A typed, documented setting of a rule. The type is the default's type."""
+
+    name: str
+    default: Any
+    help: str
+
+    def coerce(self, value: Any) -> Any:
+        """``value`` checked against the default's type; raises ValueError when it does not fit."""
+        kind = type(self.default)
+        if isinstance(value, bool) == (kind is bool):
+            if kind is float and isinstance(value, int):
+                return float(value)
+            if isinstance(value, kind):
+                return value
+        raise ValueError(
+            f"option '{self.name}' takes {kind.__name__}, not {type(value).__name__} {value!r}"
+        )
+
+
+class Context:
+    """What rules look at: the file's model and analyses computed once and shared."""
+
+    def __init__(self, menu: MenuFile, words_per_minute: float = DEFAULT_WORDS_PER_MINUTE) -> None:
+        self.file = menu
+        self.words_per_minute = words_per_minute
+
+    @cached_property
+    def flow(self) -> Flow:
+        return Flow(self.file, self.words_per_minute)
+
+    def flow_at(self, words_per_minute: float) -> Flow:
+        """The flow with prompt times at another speaking rate (a rule's own option)."""
+        if words_per_minute == self.words_per_minute:
+            return self.flow
+        return Flow(self.file, words_per_minute)
+
+    def transfers_to_person(self, option: Option) -> bool:
+        """Whether choosing ``option`` hands the call straight to a person."""
+        if option.target is None or option.target.kind != "transfer":
+            return False
+        dest = self.file.destination_for(option.target)
+        return dest is not None and dest.human
+
+    def is_operator(self, option: Option, key: str = OPERATOR_KEY) -> bool:
+        """The conventional "0 for a person" choice, which is navigation rather than a topic."""
+        return option.key == key and self.transfers_to_person(option)
+
+    @cached_property
+    def language(self) -> str:
+        declared = normalise_language(self.file.language)
+        if declared:
+            return declared
+        texts: list[str] = []
+        for m in self.file.menus.values():
+            texts.append(m.prompt or "")
+            texts.extend(o.label or "" for o in m.options)
+        return detect(texts)
+
+
+class Rule:
+    """Base class of every rule. A subclass's docstring is its documentation.
+
+    The docstring has a one-line summary, a paragraph on why it hurts callers, then
+    ``Bad:`` and ``Good:`` sections with indented YAML examples.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    options: ClassVar[tuple[RuleOption, ...]] = ()
+    # Rules whose findings come from the loader (IVR001, IVR002) have no check of their own.
+    from_loader: ClassVar[bool] = False
+
+    def check(self, ctx: Context, opts: Mapping[str, Any]) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def defaults(cls) -> dict[str, Any]:
+        return {o.name: o.default for o in cls.options}
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.doc().split("\n", 1)[0].strip()
+
+    @classmethod
+    def doc_section(cls, title: str) -> str:
+        """The text under ``title:`` in the docstring (up to the next section)."""
+        lines = cls.doc().splitlines()
+        out: list[str] = []
+        inside = False
+        for line in lines:
+            if line.rstrip() == f"{title}:":
+                inside = True
+                continue
+            if inside and line and not line.startswith(" ") and line.rstrip().endswith(":"):
+                break
+            if inside:
+                out.append(line)
+        return inspect.cleandoc("\n".join(out)) if out else ""

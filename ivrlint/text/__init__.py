@@ -1,0 +1,1 @@
+"""Reading words the way a caller hears them: language, spoken length, announcements."""
