@@ -1,0 +1,88 @@
+"""Time ``ivrlint check`` against Python's own start-up, on a realistic menu and on a
+generated 10,000-menu file. Run by hand: ``python benchmarks/bench_check.py``.
+
+It prints median wall times over several runs; nothing here asserts a speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def generate(menus: int) -> str:
+    """A well-formed menu file with ``menus`` menus: a tree of width 4 under the entry."""
+    lines = ["ivrlint: 1", "name: Generated line", "language: en", "entry: m0", "menus:"]
+    for i in range(menus):
+        children = [c for c in range(4 * i + 1, 4 * i + 5) if c < menus]
+        lines += [
+            f"  m{i}:",
+            f"    prompt: For topic {i} one, press 1. For topic {i} two, press 2. "
+            "To speak with an agent, press 0. To hear this again, press 9.",
+            "    options:",
+        ]
+        for n, child in enumerate(children[:2], start=1):
+            lines.append(f'      "{n}": {{ label: Topic {child}, goto: m{child} }}')
+        for n in range(len(children[:2]) + 1, 3):
+            lines.append(f'      "{n}": {{ label: Service {i}-{n}, transfer: q{i % 50} }}')
+        lines += [
+            '      "9": { label: Hear again, action: repeat }',
+            '      "0": { label: Speak with an agent, transfer: front-desk }',
+            "    no_input: { retries: 2, then: { transfer: front-desk } }",
+            "    no_match: { retries: 2, then: { transfer: front-desk } }",
+        ]
+    lines.append("destinations:")
+    lines.append("  front-desk: { kind: queue, name: Front line }")
+    lines += [f"  q{n}: {{ kind: queue, name: Queue {n} }}" for n in range(50)]
+    return "\n".join(lines) + "\n"
+
+
+def median_seconds(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--menus", type=int, default=10_000)
+    args = parser.parse_args()
+    python = sys.executable
+    typical = ROOT / "menus" / "acme-support.yaml"
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "generated.yaml"
+        big.write_text(generate(args.menus), encoding="utf-8")
+        rows = [
+            ("python -c pass", [python, "-c", "pass"], args.runs),
+            (
+                "ivrlint check (typical menu)",
+                [python, "-m", "ivrlint", "check", str(typical)],
+                args.runs,
+            ),
+            (
+                f"ivrlint check ({args.menus:,} menus, {big.stat().st_size / 1e6:.1f} MB)",
+                [python, "-m", "ivrlint", "check", "-q", str(big)],
+                3,
+            ),
+        ]
+        yamllint = shutil.which("yamllint")
+        if yamllint:
+            rows.append(("yamllint (typical menu)", [yamllint, str(typical)], args.runs))
+        for label, command, runs in rows:
+            print(f"{label:45s} {median_seconds(command, runs) * 1000:8.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
