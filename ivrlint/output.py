@@ -1,0 +1,45 @@
+"""Writing the files users ask for (reports, graphs, converted menus) without ever
+clobbering something they own: an existing file is replaced only with ``--force``, an input
+file never, and a write is atomic, so an interrupted run leaves the old file whole."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """The output cannot be written where asked; the message says what to do."""
+
+
+def check_output_path(path: Path, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
+    """Raise OutputError when writing ``path`` would overwrite an input or, without
+    ``force``, any existing file. Call it before doing the work, so a long run does not end
+    in a refusal."""
+    target = path.resolve()
+    for source in inputs:
+        if Path(source).resolve() == target:
+            raise OutputError(f"{path} is one of the inputs; choose another output file")
+    if path.is_dir():
+        raise OutputError(f"{path} is a folder; name an output file")
+    if path.exists() and not force:
+        raise OutputError(f"{path} already exists; pass --force to replace it")
+    if not path.parent.exists():
+        raise OutputError(f"folder {path.parent} does not exist")
+
+
+def write_output(
+    path: Path, data: str | bytes, *, force: bool = False, inputs: Iterable[Path] = ()
+) -> None:
+    check_output_path(path, force=force, inputs=inputs)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
