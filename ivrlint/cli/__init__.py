@@ -11,7 +11,7 @@ import sys
 import typer
 
 from ivrlint import __version__
-from ivrlint.cli import check, stats
+from ivrlint.cli import check, diff, stats
 
 app = typer.Typer(
     name="ivrlint",
@@ -44,6 +44,7 @@ def _root(
 
 app.command("check")(check.check)
 app.command("stats")(stats.stats)
+app.command("diff")(diff.diff)
 
 
 def main() -> None:

@@ -110,7 +110,9 @@ def format_text(stats: MenuFileStats) -> str:
         ),
         "",
         "Summary:",
-        *table(["figure", "value"], summary_rows(stats.summary), right=set())[1:],
+        *table(["figure", "value"], [list(r) for r in summary_rows(stats.summary)], right=set())[
+            1:
+        ],
     ]
     return "\n".join(lines) + "\n"
 
