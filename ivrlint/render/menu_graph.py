@@ -92,18 +92,21 @@ class MenuGraph:
         return edges
 
     def _handler_edges(self, menu: Menu) -> list[_EdgeSpec]:
-        """no_input / no_match as dotted edges; one edge when both go to the same place."""
-        by_target: dict[str, list[str]] = {}
+        """no_input / no_match as dashed edges; one edge when both go to the same place."""
+        by_target: dict[str, list[tuple[str, int | None]]] = {}
         for name in ("no_input", "no_match"):
             handler = getattr(menu, name)
             if handler is not None and handler.then is not None:
-                retries = "" if handler.retries is None else f", {handler.retries} retries"
                 for node in self._targets(menu, handler.then):
-                    by_target.setdefault(node, []).append(f"{_HANDLER_NAMES[name]}{retries}")
-        return [
-            _EdgeSpec(menu.id, node, html_label(" / ".join(names)), "handler", dashed=True)
-            for node, names in by_target.items()
-        ]
+                    by_target.setdefault(node, []).append((name, handler.retries))
+        edges = []
+        for node, handlers in by_target.items():
+            names = " / ".join(_HANDLER_NAMES[name] for name, _ in handlers)
+            retries = sorted({r for _, r in handlers if r is not None})
+            counts = ", ".join(str(r) for r in retries)
+            text = f"{names}, {counts} retries" if retries else names
+            edges.append(_EdgeSpec(menu.id, node, html_label(text), "handler", dashed=True))
+        return edges
 
     def _targets(self, menu: Menu, target: Target) -> list[str]:
         """Drawn nodes for a target: hang-ups are drawn next to each menu, and targets the
@@ -171,6 +174,7 @@ class MenuGraph:
             + ", ".join(
                 [
                     "rankdir=LR",
+                    "ordering=out",
                     "newrank=true",
                     "nodesep=0.2",
                     "ranksep=0.45",
@@ -193,8 +197,7 @@ class MenuGraph:
         placement = self._placement(branches)
         for branch in sorted(placement, key=_branch_order):
             lines.extend(self._cluster(branch, placement[branch]))
-        for edge in self.edges:
-            lines.append(self._edge_line(edge))
+        lines.extend(self._edge_lines())
         lines.append("}")
         return "\n".join(lines) + "\n"
 
@@ -298,20 +301,37 @@ class MenuGraph:
             "label=<hang up>, fontsize=9];"
         )
 
-    def _edge_line(self, edge: _EdgeSpec) -> str:
-        source = dot_label(menu_node(edge.source))
-        target = dot_label(edge.target)
-        label = edge.label
+    def _edge_lines(self) -> list[str]:
+        """One drawn edge per (menu, target): the 0 key and the no-input handling that go
+        to the same queue share an edge with both labels, which halves the edges of a
+        large line."""
+        groups: dict[tuple[str, str], list[_EdgeSpec]] = {}
+        for edge in self.edges:
+            groups.setdefault((edge.source, edge.target), []).append(edge)
+        # With ordering=out and rankdir=LR, Graphviz stacks a node's edges bottom-up; listing
+        # them in reverse puts key 1 at the top, as a caller hears it.
+        return [self._edge_line(group) for group in reversed(groups.values())]
+
+    def _edge_line(self, group: list[_EdgeSpec]) -> str:
+        source = dot_label(menu_node(group[0].source))
+        target = dot_label(group[0].target)
+        labels: list[str] = []
+        marks = _Marks()
+        for edge in group:
+            label = edge.label if not edge.dashed else f'<font color="#666666">{edge.label}</font>'
+            found = self.edge_marks.get((edge.source, edge.key)) if self.show_diagnostics else None
+            if found is not None:
+                marks.items.extend(found.items)
+                label += f' <font color="{found.colour}">{html_label(found.codes)}</font>'
+            labels.append(label)
         attrs = []
-        marks = self.edge_marks.get((edge.source, edge.key)) if self.show_diagnostics else None
-        if marks is not None and marks.items:
+        if marks.items:
             colour = marks.colour
-            label += f'<br/><font color="{colour}">{html_label(marks.codes)}</font>'
             attrs += [f'color="{colour}"', "penwidth=2", f'tooltip="{dot_label(marks.tooltip)}"']
-        if edge.dashed:
-            attrs += ["style=dashed", 'fontcolor="#666666"']
+        if all(edge.dashed for edge in group):
+            attrs.append("style=dashed")
         rest = "".join(f", {a}" for a in attrs)
-        return f'  "{source}" -> "{target}" [label=<{label}>{rest}];'
+        return f'  "{source}" -> "{target}" [label=<{"<br/>".join(labels)}>{rest}];'
 
     def _codes_line(self, node: str) -> list[str]:
         marks = self.node_marks.get(node)
