@@ -48,7 +48,14 @@ class _Marks:
 
     @property
     def codes(self) -> str:
-        return " ".join(sorted({d.code for d in self.items}))
+        """The codes, each in the colour of its severity, as an HTML-like label part."""
+        worst: dict[str, Severity] = {}
+        for d in self.items:
+            worst[d.code] = max(worst.get(d.code, d.severity), d.severity)
+        return " ".join(
+            f'<font color="{SEVERITY_COLOURS[severity]}">{html_label(code)}</font>'
+            for code, severity in sorted(worst.items())
+        )
 
     @property
     def tooltip(self) -> str:
@@ -243,8 +250,7 @@ class MenuGraph:
         parts = [f"<b>{name}</b>", f'<font point-size="9">{html_label(_KEY)}</font>']
         if self.show_diagnostics and self.file_marks.items:
             colour = self.file_marks.colour
-            codes = html_label(self.file_marks.codes)
-            parts.append(f'<font color="{colour}">file: {codes}</font>')
+            parts.append(f'<font color="{colour}">file:</font> {self.file_marks.codes}')
         return "<br/>".join(parts)
 
     def _menu_line(self, menu: Menu) -> str:
@@ -322,7 +328,7 @@ class MenuGraph:
             found = self.edge_marks.get((edge.source, edge.key)) if self.show_diagnostics else None
             if found is not None:
                 marks.items.extend(found.items)
-                label += f' <font color="{found.colour}">{html_label(found.codes)}</font>'
+                label += f" {found.codes}"
             labels.append(label)
         attrs = []
         if marks.items:
@@ -337,7 +343,7 @@ class MenuGraph:
         marks = self.node_marks.get(node)
         if not self.show_diagnostics or marks is None:
             return []
-        return [f'<font color="{marks.colour}">{html_label(marks.codes)}</font>']
+        return [marks.codes]
 
     def _mark_attrs(self, node: str) -> str:
         marks = self.node_marks.get(node)
