@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ivrlint.diagnostics import Finding
+from ivrlint.gcpause import paused_gc
 from ivrlint.loader.schema import SchemaReader
 from ivrlint.loader.yamlsource import SourceError, decode, parse
 from ivrlint.model import MenuFile
@@ -39,6 +40,11 @@ def load_bytes(data: bytes, path: str) -> Loaded:
 
 
 def load_text(text: str, path: str) -> Loaded:
+    with paused_gc():
+        return _load_text(text, path)
+
+
+def _load_text(text: str, path: str) -> Loaded:
     is_json = path.lower().endswith(".json")
     try:
         document = parse(text, is_json=is_json)
