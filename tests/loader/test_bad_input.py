@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from ivrlint.diagnostics import Finding
 from ivrlint.loader import load_bytes, load_path, load_text
 from ivrlint.loader.yamlsource import MAX_FILE_BYTES
 
 
-def only(loaded_findings: list[tuple[str, object]]) -> tuple[str, int, int, str]:
+def only(loaded_findings: list[tuple[str, Finding]]) -> tuple[str, int, int, str]:
     assert len(loaded_findings) == 1, loaded_findings
     code, finding = loaded_findings[0]
-    return code, finding.pos.line, finding.pos.column, finding.message  # type: ignore[attr-defined]
+    return code, finding.pos.line, finding.pos.column, finding.message
 
 
 def test_empty_file() -> None:
@@ -33,14 +34,14 @@ def test_list_at_top_level() -> None:
 
 def test_binary_garbage() -> None:
     loaded = load_bytes(bytes(range(256)) * 4, "m.yaml")
-    code, line, column, message = only(loaded.findings)
+    code, _, _, message = only(loaded.findings)
     assert code == "IVR001"
     assert "binary" in message
     assert loaded.menu is None
 
 
 def test_invalid_utf8_points_at_the_byte() -> None:
-    data = "ivrlint: 1\nname: Caf".encode() + b"\xe9 Acme\n"
+    data = b"ivrlint: 1\nname: Caf" + b"\xe9 Acme\n"
     code, line, column, message = only(load_bytes(data, "m.yaml").findings)
     assert (code, line, column) == ("IVR001", 2, 10)
     assert "UTF-8" in message
@@ -89,18 +90,23 @@ destinations:
     assert loaded.findings == []
     assert loaded.menu is not None
     no_input, no_match = loaded.menu.menus["main"].no_input, loaded.menu.menus["main"].no_match
-    assert no_input is not None and no_match is not None
-    assert (no_match.retries, no_match.then) == (no_input.retries, no_input.then) == (2, no_input.then)
+    assert no_input is not None
+    assert no_match is not None
+    assert (
+        (no_match.retries, no_match.then) == (no_input.retries, no_input.then) == (2, no_input.then)
+    )
 
 
 def test_recursive_alias() -> None:
-    code, line, _, message = only(load_text("a: &x\n  b: *x\n", "m.yaml").findings)
+    code, _, _, message = only(load_text("a: &x\n  b: *x\n", "m.yaml").findings)
     assert code == "IVR001"
     assert "recursive" in message
 
 
 def test_tab_indentation() -> None:
-    code, line, column, message = only(load_text("ivrlint: 1\nmenus:\n\tmain: {}\n", "m.yaml").findings)
+    code, line, _, message = only(
+        load_text("ivrlint: 1\nmenus:\n\tmain: {}\n", "m.yaml").findings
+    )
     assert (code, line) == ("IVR001", 3)
     assert "tab" in message
 
@@ -114,7 +120,7 @@ def test_json_with_tabs_is_fine() -> None:
 
 
 def test_unquoted_star_key_gets_a_quoting_hint() -> None:
-    text = 'ivrlint: 1\nentry: main\nmenus:\n  main:\n    options:\n      *: { label: Back, action: back }\n'
+    text = "ivrlint: 1\nentry: main\nmenus:\n  main:\n    options:\n      *: { label: Back, action: back }\n"
     loaded = load_text(text, "m.yaml")
     code, finding = loaded.findings[0]
     assert code == "IVR001"
@@ -130,7 +136,9 @@ def test_python_object_tags_are_refused() -> None:
 
 
 def test_unreadable_yaml_reports_parser_position() -> None:
-    code, line, column, _ = only(load_text("ivrlint: 1\nentry: [main\nmenus: {}\n", "m.yaml").findings)
+    code, line, _, _ = only(
+        load_text("ivrlint: 1\nentry: [main\nmenus: {}\n", "m.yaml").findings
+    )
     assert code == "IVR001"
     assert line == 3
 

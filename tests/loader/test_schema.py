@@ -80,7 +80,7 @@ def test_comma_inside_flow_mapping_text() -> None:
         """
     )
     assert len(found) == 1
-    code, line, col, message, hint = found[0]
+    code, line, _, _, hint = found[0]
     assert (code, line) == ("IVR002", 7)
     assert "comma" in hint
 
@@ -120,7 +120,12 @@ def test_options_as_a_list_and_unquoted_keys() -> None:
     assert loaded.findings == []
     assert loaded.menu is not None
     first, second = loaded.menu.menus["main"].options
-    assert (first.key, first.label, first.say, first.key_pos) == ("1", "Billing", ("billing", "bills"), (6, 16))
+    assert (first.key, first.label, first.say, first.key_pos) == (
+        "1",
+        "Billing",
+        ("billing", "bills"),
+        (6, 16),
+    )
     assert (second.key, second.action, second.say_first) == ("*", "back", "One moment.")
 
 
@@ -148,4 +153,5 @@ def test_merge_keys_are_understood() -> None:
     handler = loaded.menu.menus["main"].no_match
     assert handler is not None
     assert handler.retries == 3
-    assert handler.then is not None and handler.then.value == "desk"
+    assert handler.then is not None
+    assert handler.then.value == "desk"
