@@ -104,9 +104,7 @@ def test_recursive_alias() -> None:
 
 
 def test_tab_indentation() -> None:
-    code, line, _, message = only(
-        load_text("ivrlint: 1\nmenus:\n\tmain: {}\n", "m.yaml").findings
-    )
+    code, line, _, message = only(load_text("ivrlint: 1\nmenus:\n\tmain: {}\n", "m.yaml").findings)
     assert (code, line) == ("IVR001", 3)
     assert "tab" in message
 
@@ -136,9 +134,7 @@ def test_python_object_tags_are_refused() -> None:
 
 
 def test_unreadable_yaml_reports_parser_position() -> None:
-    code, line, _, _ = only(
-        load_text("ivrlint: 1\nentry: [main\nmenus: {}\n", "m.yaml").findings
-    )
+    code, line, _, _ = only(load_text("ivrlint: 1\nentry: [main\nmenus: {}\n", "m.yaml").findings)
     assert code == "IVR001"
     assert line == 3
 
