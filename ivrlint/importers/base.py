@@ -99,12 +99,17 @@ class Builder:
         human: bool | None = None,
         say: str | None = None,
         prefix: str | None = None,
+        ident: str | None = None,
     ) -> Target:
-        """A transfer to the destination of ``kind`` called ``name``; one id per (kind, name)."""
-        key = (kind, name)
+        """A transfer to the destination of ``kind`` called ``name``; one id per (kind, name).
+
+        The id is ``ident`` when the platform names the step, else ``prefix-name``.
+        """
+        key = (kind, ident or name)
         dest_id = self._dest_keys.get(key)
         if dest_id is None:
-            dest_id = self.unique_id(f"{prefix or kind}-{name}", self.destinations, kind)
+            base = ident or f"{prefix or kind}-{name}"
+            dest_id = self.unique_id(base, self.destinations, kind)
             self._dest_keys[key] = dest_id
             self.destinations[dest_id] = Destination(
                 id=dest_id,
@@ -171,10 +176,8 @@ class Builder:
             source = "the name of its target"
         if label is None:
             return option
-        self.note(
-            option.key_pos,
-            f"label of key {option.key} in menu '{menu.id}' derived from {source}: {label!r}",
-            menu.id,
+        self.notes.append(
+            Finding(option.key_pos, f"label derived from {source}", menu=menu.id, key=option.key)
         )
         return replace(option, label=label, label_pos=option.key_pos)
 
