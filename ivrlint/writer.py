@@ -17,9 +17,7 @@ from ivrlint.model import Destination, Handler, Menu, MenuFile, Option, Target
 
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_./ -]*[A-Za-z0-9_.]$|^[A-Za-z_]$")
 # Plain words YAML would read as something other than text.
-_RESERVED = frozenset(
-    {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "none", "~"}
-)
+_RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "none", "~"})
 
 
 def scalar(text: str) -> str:
@@ -104,7 +102,9 @@ class _Writer:
         self.lines.append("    options:" if menu.options else "    options: {}")
         for option in menu.options:
             notes = self.option_notes.get((menu.id, option.key), ())
-            self.emit(f"      {json.dumps(option.key)}: {self.option(option)}", option.key_pos, notes)
+            self.emit(
+                f"      {json.dumps(option.key)}: {self.option(option)}", option.key_pos, notes
+            )
         for name in ("no_input", "no_match"):
             handler: Handler | None = getattr(menu, name)
             if handler is not None:

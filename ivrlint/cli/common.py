@@ -44,7 +44,6 @@ def use_color(choice: str, stream: object = sys.stdout) -> bool:
     return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
 
 
-
 class SourceFormat(StrEnum):
     """``--from`` of check and convert: the formats ivrlint reads (docs/importers.md)."""
 

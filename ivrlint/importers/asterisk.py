@@ -70,7 +70,9 @@ def _strip_comment(line: str) -> str:
 
 def _split_args(text: str) -> list[str]:
     """Split ``a,b(c,d),${e,f}`` at the top-level commas."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch in "([{":
             depth += 1
@@ -126,8 +128,11 @@ def _parse(text: str, builder: Builder) -> dict[str, Context]:
             builder.schema(
                 Pos(number, rest_col),
                 f"cannot read this {kind} line: expected "
-                + ("'exten => EXT,PRIORITY,Application(...)'" if kind == "exten" else
-                   "'same => PRIORITY,Application(...)'"),
+                + (
+                    "'exten => EXT,PRIORITY,Application(...)'"
+                    if kind == "exten"
+                    else "'same => PRIORITY,Application(...)'"
+                ),
             )
             continue
         ext_name, prio, app_text = parts[0].strip(), parts[1].strip(), parts[2].strip()
@@ -189,7 +194,9 @@ class _Importer:
                 self.menu_ids[name] = builder.unique_id(name, set(self.menu_ids.values()), "menu")
 
     def _is_menu(self, ctx: Context) -> bool:
-        waits = any(s.app in _WAIT_APPS - {"read"} for e in ctx.extensions.values() for s in e.steps)
+        waits = any(
+            s.app in _WAIT_APPS - {"read"} for e in ctx.extensions.values() for s in e.steps
+        )
         keys = any(pattern_keys(n) or n in ("t", "i") for n in self._extensions(ctx))
         return waits and keys
 
@@ -205,8 +212,11 @@ class _Importer:
 
     def run(self) -> Loaded:
         if not self.contexts:
-            self.b.schema(Pos(), "no dialplan context ('[name]' followed by 'exten =>' lines)",
-                          "is this an extensions.conf? name the format with --from")
+            self.b.schema(
+                Pos(),
+                "no dialplan context ('[name]' followed by 'exten =>' lines)",
+                "is this an extensions.conf? name the format with --from",
+            )
             return self.b.loaded(None)
         if not self.menu_ids:
             first = next(iter(self.contexts.values()))
@@ -222,7 +232,11 @@ class _Importer:
             menu = self._menu(self.contexts[name])
             self.b.add_menu(menu, name)
             for option in menu.options:
-                if option.target and option.target.kind == "goto" and option.target.value != menu.id:
+                if (
+                    option.target
+                    and option.target.kind == "goto"
+                    and option.target.value != menu.id
+                ):
                     children.add(option.target.value)
         entry_ctx = next(
             (n for n, mid in self.menu_ids.items() if mid not in children),
@@ -329,8 +343,9 @@ class _Importer:
                 return Resolved(self._terminal(step, ctx_name, menu_id), _join(said))
             if app in ("playback", "saydigits", "sayalpha", "saynumber") and args:
                 said.extend(words_of_sound(s) for s in args[0].split("&"))
-        return Resolved(Target("action", "hangup", ext.steps[-1].pos if ext.steps else ext.pos),
-                        _join(said))
+        return Resolved(
+            Target("action", "hangup", ext.steps[-1].pos if ext.steps else ext.pos), _join(said)
+        )
 
     def _terminal(self, step: Step, ctx_name: str, menu_id: str) -> Target | None:
         app, args = step.app, step.args
@@ -344,8 +359,9 @@ class _Importer:
         if app == "dial":
             device = first.split("&", 1)[0]
             outside = "@" in device or device.count("/") >= 2 or bool(re.search(r"\d{7,}", device))
-            return self.b.destination("number" if outside else "agent", first, step.pos,
-                                      prefix="dial")
+            return self.b.destination(
+                "number" if outside else "agent", first, step.pos, prefix="dial"
+            )
         # Background()/WaitExten() outside the menu's start: the keys go to this context.
         if ctx_name in self.menu_ids:
             target_id = self.menu_ids[ctx_name]

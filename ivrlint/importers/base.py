@@ -9,6 +9,7 @@ and, where the platform has no label for a choice, derives one from the prompt's
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, replace
 
 from ivrlint.diagnostics import Finding, Pos
@@ -83,7 +84,7 @@ class Builder:
 
     # -- ids --------------------------------------------------------------------------------
 
-    def unique_id(self, name: str, taken: set[str] | dict[str, object], fallback: str) -> str:
+    def unique_id(self, name: str, taken: Container[str], fallback: str) -> str:
         base = slug(name, fallback)
         candidate, n = base, 2
         while candidate in taken:

@@ -176,8 +176,10 @@ class _Importer:
         entry = self._resolve(self.start, None, set(), None).target
         if entry is None or entry.kind != "goto":
             first = self.menus[0]
-            self.b.note(self.start.pos, f"the flow's start does not lead to a menu; "
-                        f"'{first.ident}' is taken as the entry")
+            self.b.note(
+                self.start.pos,
+                f"the flow's start does not lead to a menu; '{first.ident}' is taken as the entry",
+            )
             return self.b.finish(first.ident, first.pos)
         return self.b.finish(entry.value, entry.pos)
 
@@ -187,8 +189,9 @@ class _Importer:
         for values, link in block.conditions:
             resolved = self._resolve(link, block.ident, set(), None)
             for key, pos in values:
-                options.append(Option(key, None, resolved.target, pos, pos,
-                                      say_first=resolved.say_first))
+                options.append(
+                    Option(key, None, resolved.target, pos, pos, say_first=resolved.say_first)
+                )
         return Menu(
             id=block.ident,
             pos=block.pos,
@@ -206,10 +209,18 @@ class _Importer:
         loop = self.blocks.get(link.to or "")
         if loop is not None and loop.kind == "Loop":
             count = loop.params.get("LoopCount")
-            again = next((lk for vals, lk in loop.conditions
-                          if any(v == "ContinueLooping" for v, _ in vals)), None)
-            done = next((lk for vals, lk in loop.conditions
-                         if any(v == "DoneLooping" for v, _ in vals)), None)
+            again = next(
+                (
+                    lk
+                    for vals, lk in loop.conditions
+                    if any(v == "ContinueLooping" for v, _ in vals)
+                ),
+                None,
+            )
+            done = next(
+                (lk for vals, lk in loop.conditions if any(v == "DoneLooping" for v, _ in vals)),
+                None,
+            )
             back = self._resolve(again, block.ident, set(), None).target if again else None
             if done and back is not None and (back.kind, back.value) == ("action", "repeat"):
                 then = self._resolve(done, block.ident, set(), None).target
@@ -262,8 +273,12 @@ class _Importer:
             return self.b.destination("number", number[0] if number else block.ident, block.pos)
         if kind in ("TransferToFlow", "TransferFlow", "TransferContactToFlow"):
             flow = block.params.get("ContactFlowId") or block.params.get("ContactFlow")
-            return self.b.destination("self-service", _arn_name(flow[0]) if flow else block.ident,
-                                      block.pos, prefix="flow")
+            return self.b.destination(
+                "self-service",
+                _arn_name(flow[0]) if flow else block.ident,
+                block.pos,
+                prefix="flow",
+            )
         if block.kind in _INPUT and block.ident not in self.menu_ids:
             return self.b.destination("self-service", "bot " + block.ident, block.pos)
         return None

@@ -12,9 +12,15 @@ def parse_tree(text: str, *, is_json: bool) -> YNode:
     try:
         document = parse(text, is_json=is_json)
     except SourceError as exc:
-        message = exc.message.replace("not valid YAML", "not valid JSON" if is_json else "not valid YAML")
+        message = (
+            exc.message.replace("not valid YAML", "not valid JSON") if is_json else exc.message
+        )
         hint = exc.hint
-        if "end of the stream" in exc.message or "found unexpected end" in exc.message:
+        lines = text.splitlines() or [""]
+        at_end = exc.pos.line > len(lines) or (
+            exc.pos.line == len(lines) and exc.pos.column > len(lines[-1])
+        )
+        if at_end:
             hint = "the file ends in the middle of the document: is it truncated?"
         raise ImportFailed(message, exc.pos, hint) from None
     if document.root is None:

@@ -78,8 +78,10 @@ class _Importer:
                 if resolved.target and resolved.target.kind == "goto":
                     return resolved.target.value, resolved.target.pos
         first = self.menu_names[0]
-        self.b.note(self.widgets[first].pos, f"no incoming call leads to a menu; '{first}' is "
-                    "taken as the entry")
+        self.b.note(
+            self.widgets[first].pos,
+            f"no incoming call leads to a menu; '{first}' is taken as the entry",
+        )
         return first, self.widgets[first].pos
 
     def _menu(self, name: str) -> Menu:
@@ -108,7 +110,7 @@ class _Importer:
                     no_match = self._handler(name, transition, split.pos)
         return Menu(
             id=name,
-            pos=get(widget, "name").pos if get(widget, "name") else widget.pos,
+            pos=_pos(get(widget, "name"), widget.pos),
             prompt=prompt,
             prompt_pos=prompt_node.pos if prompt_node is not None else None,
             options=tuple(options),
@@ -124,8 +126,12 @@ class _Importer:
             value = text(condition, "value") or ""
             keys = _keys(kind, value)
             if not keys:
-                self.b.note(condition.pos, f"condition '{kind} {value}' of '{menu}' is not a "
-                            "key a caller presses; skipped", menu)
+                self.b.note(
+                    condition.pos,
+                    f"condition '{kind} {value}' of '{menu}' is not a "
+                    "key a caller presses; skipped",
+                    menu,
+                )
                 continue
             label = text(condition, "friendly_name")
             if label and (_DEFAULT_NAME.match(label) or label in DTMF_KEYS):
@@ -133,9 +139,17 @@ class _Importer:
             resolved = self._resolve(get(transition, "next"), menu, set(), transition.pos)
             at = value_node.pos if value_node is not None else condition.pos
             for key in keys:
-                found.append(Option(key, label, resolved.target, condition.pos, at,
-                                    label_pos=get(condition, "friendly_name").pos if label else None,
-                                    say_first=resolved.say_first))
+                found.append(
+                    Option(
+                        key,
+                        label,
+                        resolved.target,
+                        condition.pos,
+                        at,
+                        label_pos=_pos(get(condition, "friendly_name"), at) if label else None,
+                        say_first=resolved.say_first,
+                    )
+                )
         return found
 
     def _handler(self, menu: str, transition: YNode | None, fallback: Pos) -> Handler | None:
@@ -166,7 +180,9 @@ class _Importer:
             seen.add(name)
             kind = text(widget, "type")
             if kind == _GATHER:
-                target = Target("action", "repeat", pos) if name == menu else Target("goto", name, pos)
+                target = (
+                    Target("action", "repeat", pos) if name == menu else Target("goto", name, pos)
+                )
                 return Resolved(target, _join(said))
             terminal = self._terminal(name, widget, kind, pos)
             if terminal is not None:
@@ -212,6 +228,10 @@ def _keys(kind: str, value: str) -> list[str]:
             return []
         return [k for k in DTMF_KEYS if pattern.fullmatch(k)]
     return []
+
+
+def _pos(node: YNode | None, fallback: Pos) -> Pos:
+    return node.pos if node is not None else fallback
 
 
 def _spoken(name: str) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import xml.sax
 import xml.sax.handler
-from xml.sax.expatreader import ExpatLocator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from xml.sax.expatreader import ExpatLocator
 
 import defusedxml
 import defusedxml.sax
@@ -99,10 +99,10 @@ class _Handler(xml.sax.handler.ContentHandler):
         self.stack: list[Element] = []
         self.locator: xml.sax.xmlreader.Locator | None = None
 
-    def setDocumentLocator(self, locator: xml.sax.xmlreader.Locator) -> None:  # noqa: N802
+    def setDocumentLocator(self, locator: xml.sax.xmlreader.Locator) -> None:
         self.locator = locator
 
-    def startElementNS(  # noqa: N802
+    def startElementNS(
         self, name: tuple[str | None, str], qname: str | None, attrs: object
     ) -> None:
         line = self.locator.getLineNumber() if self.locator else 1
@@ -121,7 +121,7 @@ class _Handler(xml.sax.handler.ContentHandler):
             self.root = element
         self.stack.append(element)
 
-    def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:  # noqa: N802
+    def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
         self.stack.pop()
 
     def characters(self, content: str) -> None:
