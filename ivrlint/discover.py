@@ -41,9 +41,9 @@ def _walk(root: Path) -> list[str]:
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
         for name in sorted(names):
             path = os.path.join(folder, name)
-            if name.lower().endswith(MENU_SUFFIXES):
-                files.append(path)
+            lower = name.lower()
             # Dialplans and XML count only when they hold IVR menus (see docs/importers.md).
-            elif name.lower().endswith(EXPORT_SUFFIXES) and looks_like_export(path):
+            export = lower.endswith(EXPORT_SUFFIXES) and looks_like_export(path)
+            if lower.endswith(MENU_SUFFIXES) or export:
                 files.append(path)
     return files

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ivrlint.diagnostics import Diagnostic, Finding, Pos, Severity
+from ivrlint.gcpause import paused_gc
 from ivrlint.loader import Loaded, load_path
 from ivrlint.rules import RULES
 from ivrlint.rules.base import Context, Rule
@@ -99,6 +100,10 @@ class Linter:
         return self.lint_loaded(loaded)
 
     def lint_loaded(self, loaded: Loaded) -> list[Diagnostic]:
+        with paused_gc():
+            return self._lint_loaded(loaded)
+
+    def _lint_loaded(self, loaded: Loaded) -> list[Diagnostic]:
         diagnostics = [
             self._diagnostic(loaded.path, self._by_code[code], finding)
             for code, finding in loaded.findings

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ivrlint.diagnostics import Finding
+from ivrlint.gcpause import paused_gc
 from ivrlint.loader.schema import SchemaReader
 from ivrlint.loader.yamlsource import SourceError, decode, parse
 from ivrlint.model import MenuFile
@@ -54,7 +55,13 @@ def load_text(text: str, path: str, source_format: str | None = None) -> Loaded:
         if found != "ivrlint":
             from ivrlint.importers import import_text
 
-            return import_text(text, path, found)
+            with paused_gc():
+                return import_text(text, path, found)
+    with paused_gc():
+        return _load_text(text, path)
+
+
+def _load_text(text: str, path: str) -> Loaded:
     is_json = path.lower().endswith(".json")
     try:
         document = parse(text, is_json=is_json)
