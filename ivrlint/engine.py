@@ -86,10 +86,10 @@ class Linter:
         self.active = resolve(settings or Settings())
         self._by_code = {a.rule.code: a for a in self.active}
 
-    def lint_path(self, path: str) -> list[Diagnostic]:
+    def lint_path(self, path: str, source_format: str | None = None) -> list[Diagnostic]:
         """Diagnostics of one file; an unreadable file is an IVR001 diagnostic too."""
         try:
-            loaded = load_path(path)
+            loaded = load_path(path, source_format)
         except OSError as exc:
             finding = Finding(
                 pos=Pos(),
