@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ivrlint.diagnostics import Diagnostic, Finding, Pos, Severity
+from ivrlint.gcpause import paused_gc
 from ivrlint.loader import Loaded, load_path
 from ivrlint.rules import RULES
 from ivrlint.rules.base import Context, Rule
@@ -85,10 +86,10 @@ class Linter:
         self.active = resolve(settings or Settings())
         self._by_code = {a.rule.code: a for a in self.active}
 
-    def lint_path(self, path: str) -> list[Diagnostic]:
+    def lint_path(self, path: str, source_format: str | None = None) -> list[Diagnostic]:
         """Diagnostics of one file; an unreadable file is an IVR001 diagnostic too."""
         try:
-            loaded = load_path(path)
+            loaded = load_path(path, source_format)
         except OSError as exc:
             finding = Finding(
                 pos=Pos(),
@@ -99,6 +100,10 @@ class Linter:
         return self.lint_loaded(loaded)
 
     def lint_loaded(self, loaded: Loaded) -> list[Diagnostic]:
+        with paused_gc():
+            return self._lint_loaded(loaded)
+
+    def _lint_loaded(self, loaded: Loaded) -> list[Diagnostic]:
         diagnostics = [
             self._diagnostic(loaded.path, self._by_code[code], finding)
             for code, finding in loaded.findings

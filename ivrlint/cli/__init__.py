@@ -11,7 +11,7 @@ import sys
 import typer
 
 from ivrlint import __version__
-from ivrlint.cli import check, diff, graph, stats
+from ivrlint.cli import check, convert, diff, graph, stats
 
 app = typer.Typer(
     name="ivrlint",
@@ -43,6 +43,7 @@ def _root(
 
 
 app.command("check")(check.check)
+app.command("convert")(convert.convert)
 app.command("stats")(stats.stats)
 app.command("diff")(diff.diff)
 app.command("graph")(graph.graph)

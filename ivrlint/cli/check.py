@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ivrlint.cli.common import ExitCode, fail_usage, split_list, use_color
+from ivrlint.cli.common import ExitCode, SourceFormat, fail_usage, split_list, use_color
 
 
 class OutputFormat(StrEnum):
@@ -54,6 +54,10 @@ def check(
         bool, typer.Option("--quiet", "-q", help="Only the diagnostics: no hints, no summary.")
     ] = False,
     color: Annotated[Color, typer.Option(help="Colour the text output.")] = Color.auto,
+    source_format: Annotated[
+        SourceFormat | None,
+        typer.Option("--from", help="Read the files as this format (default: detect it)."),
+    ] = None,
 ) -> None:
     """Check menu files and report problems with file, line, column, rule code and a hint."""
     from ivrlint.diagnostics import Severity
@@ -74,7 +78,8 @@ def check(
             f"no menu files (*.yaml, *.yml, *.json) under {', '.join(paths)}",
             "name a menu file, or a folder that holds some",
         )
-    diagnostics = [d for path in files for d in linter.lint_path(path)]
+    fmt = source_format.value if source_format else None
+    diagnostics = [d for path in files for d in linter.lint_path(path, fmt)]
     threshold = None if fail_on is FailOn.never else Severity.parse(fail_on.value)
     failed = threshold is not None and any(d.severity >= threshold for d in diagnostics)
     report = Report(tuple(files), tuple(diagnostics), failed=failed, fail_on=threshold)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -101,6 +100,8 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
+        import inspect  # only documentation needs it; keep it off the check path
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
@@ -121,4 +122,6 @@ class Rule:
                 break
             if inside:
                 out.append(line)
+        import inspect
+
         return inspect.cleandoc("\n".join(out)) if out else ""
