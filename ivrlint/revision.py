@@ -38,8 +38,9 @@ def parse_source(spec: str) -> Source:
     return Source(spec, revision, path)
 
 
-def load_source(spec: str) -> Loaded:
-    """Load the menu version ``spec`` names; SourceError when it cannot be read."""
+def load_source(spec: str, source_format: str | None = None) -> Loaded:
+    """Load the menu version ``spec`` names, in ``source_format`` or the detected format
+    (any format ``ivrlint check`` reads); SourceError when it cannot be read."""
     source = parse_source(spec)
     if source.revision is None:
         path = Path(source.path)
@@ -48,10 +49,10 @@ def load_source(spec: str) -> Loaded:
         if path.is_dir():
             raise SourceError(f"{spec} is a folder; name one menu file")
         try:
-            return load_path(path)
+            return load_path(path, source_format)
         except OSError as exc:
             raise SourceError(f"cannot read {spec}: {exc.strerror or exc}") from None
-    return load_bytes(git_show(source), spec)
+    return load_bytes(git_show(source), source.path, source_format)
 
 
 def git_show(source: Source) -> bytes:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ivrlint.cli.common import ExitCode
+from ivrlint.cli.common import ExitCode, SourceFormat
 
 
 class DiffFormat(StrEnum):
@@ -29,6 +29,10 @@ def diff(
         bool,
         typer.Option("--fail-on-new", help="Exit 1 when the new version adds an error diagnostic."),
     ] = False,
+    source_format: Annotated[
+        SourceFormat | None,
+        typer.Option("--from", help="Read the menu as this format (default: detect it)."),
+    ] = None,
     words_per_minute: Annotated[
         float, typer.Option(help="Speaking rate of prompts (as IVR115).", min=1.0)
     ] = 150.0,
@@ -40,8 +44,8 @@ def diff(
     from ivrlint.engine import Linter
     from ivrlint.reports.menu_diff import FORMATS
 
-    old_loaded, old_menu = load_menu(old)
-    new_loaded, new_menu = load_menu(new)
+    old_loaded, old_menu = load_menu(old, source_format)
+    new_loaded, new_menu = load_menu(new, source_format)
     linter = Linter()
     result = diff_menus(
         old_menu,

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ivrlint.cli.common import fail_usage
+from ivrlint.cli.common import SourceFormat, fail_usage
 
 
 def graph(
@@ -25,6 +25,10 @@ def graph(
             "--diagnostics/--no-diagnostics", help="Colour what the lint rules find, with codes."
         ),
     ] = True,
+    source_format: Annotated[
+        SourceFormat | None,
+        typer.Option("--from", help="Read the menu as this format (default: detect it)."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Draw the menu with Graphviz: menus, options by key, destinations by kind, the entry."""
@@ -41,7 +45,7 @@ def graph(
             check_output_path(output, force=force, inputs=inputs)
         except (ValueError, OutputError) as exc:
             fail_usage(str(exc))
-    loaded, menu_file = load_menu(menu)
+    loaded, menu_file = load_menu(menu, source_format)
     found = None
     if diagnostics:
         from ivrlint.engine import Linter

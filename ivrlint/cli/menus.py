@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import typer
 
-from ivrlint.cli.common import ExitCode, fail_usage
+from ivrlint.cli.common import ExitCode, SourceFormat, fail_usage
 from ivrlint.loader import Loaded
 from ivrlint.model import MenuFile
 
 
-def load_menu(spec: str) -> tuple[Loaded, MenuFile]:
+def load_menu(spec: str, source_format: SourceFormat | None = None) -> tuple[Loaded, MenuFile]:
     """The menu ``spec`` names (a file or ``REV:PATH``).
 
     A missing file or revision is a usage error (exit 2); a file that cannot describe a menu
@@ -19,7 +19,7 @@ def load_menu(spec: str) -> tuple[Loaded, MenuFile]:
     from ivrlint.revision import SourceError, load_source
 
     try:
-        loaded = load_source(spec)
+        loaded = load_source(spec, source_format.value if source_format else None)
     except SourceError as exc:
         fail_usage(str(exc))
     if loaded.menu is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -209,3 +210,20 @@ def test_broken_file(write: Callable[[str, str], Path]) -> None:
     assert result.exit_code == 1
     assert f"{broken}:" in result.output
     assert "IVR001" in result.output
+
+
+@pytest.mark.parametrize(
+    "fixture", sorted(p.name for p in (ROOT / "tests/importers/fixtures").iterdir())
+)
+def test_platform_exports_are_drawn_and_measured(fixture: str) -> None:
+    path = str(ROOT / "tests/importers/fixtures" / fixture)
+    runner = CliRunner()
+    graph = runner.invoke(app, ["graph", path])
+    assert graph.exit_code == 0, graph.output
+    stats = runner.invoke(app, ["stats", path, "-f", "json"])
+    assert stats.exit_code == 0, stats.output
+    document = json.loads(stats.output)
+    for menu in document["menus"]:
+        assert f'"menu:{menu["id"]}" [' in graph.output
+    for dest in document["destinations"]:
+        assert f'"dest:{dest["id"]}" [' in graph.output
