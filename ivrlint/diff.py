@@ -23,7 +23,7 @@ from ivrlint.diagnostics import Diagnostic, Severity
 from ivrlint.flow import Flow
 from ivrlint.model import NAVIGATION_ACTIONS, Menu, MenuFile, Option
 from ivrlint.stats import MenuFileStats, compute_stats
-from ivrlint.text.speech import DEFAULT_WORDS_PER_MINUTE
+from ivrlint.text.speech import DEFAULT_WORDS_PER_MINUTE, spoken_seconds
 
 OPTION_KINDS = ("added", "removed", "moved", "rekeyed", "relabelled", "retargeted")
 _LINE_NUMBER = re.compile(r"\bline \d+")
@@ -60,6 +60,8 @@ class MenuChange:
     menu: str
     old: str | None = None
     new: str | None = None
+    old_seconds: float | None = None  # for a prompt: how long it takes to say
+    new_seconds: float | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Figure:
     new: float | None
     better: str  # "lower", "higher" or "" (neither)
     unit: str = ""
+    digits: int = 1  # decimals worth showing
 
     @property
     def delta(self) -> float | None:
@@ -90,7 +93,7 @@ class Figure:
         delta = self.delta
         if delta is None or not self.better:
             return ""
-        if abs(delta) < 0.05:
+        if abs(delta) < 0.5 * 10**-self.digits:
             return "same"
         return "better" if (delta < 0) == (self.better == "lower") else "worse"
 
@@ -153,7 +156,7 @@ def diff_menus(
     return MenuDiff(
         old_path=old_path or old.path,
         new_path=new_path or new.path,
-        menus=tuple(_menu_changes(old, new)),
+        menus=tuple(_menu_changes(old, new, words_per_minute)),
         options=tuple(diff_options(old, new)),
         destinations=tuple(_destination_changes(old, new)),
         new_diagnostics=added,
@@ -222,7 +225,7 @@ def _kinds(a: OptionRef, b: OptionRef) -> tuple[str, ...]:
 # -- menus and destinations ----------------------------------------------------------------
 
 
-def _menu_changes(old: MenuFile, new: MenuFile) -> list[MenuChange]:
+def _menu_changes(old: MenuFile, new: MenuFile, words_per_minute: float) -> list[MenuChange]:
     changes = [MenuChange("removed", m) for m in old.menus if m not in new.menus]
     changes += [MenuChange("added", m) for m in new.menus if m not in old.menus]
     old_flow, new_flow = Flow(old), Flow(new)
@@ -232,7 +235,8 @@ def _menu_changes(old: MenuFile, new: MenuFile) -> list[MenuChange]:
         if old_parents != new_parents:
             changes.append(MenuChange("moved", menu_id, _names(old_parents), _names(new_parents)))
         if (before.prompt or "") != (after.prompt or ""):
-            changes.append(MenuChange("prompt", menu_id, before.prompt, after.prompt))
+            seconds = [spoken_seconds(m.prompt or "", words_per_minute) for m in (before, after)]
+            changes.append(MenuChange("prompt", menu_id, before.prompt, after.prompt, *seconds))
         for name in ("no_input", "no_match"):
             was, now = _handling(getattr(before, name)), _handling(getattr(after, name))
             if was != now:
@@ -311,11 +315,11 @@ def figures(old: MenuFileStats, new: MenuFileStats) -> tuple[Figure, ...]:
         Figure("mean seconds to a person", a.mean_seconds_to_person, b.mean_seconds_to_person,
                "lower", "s"),
         Figure("max depth", a.max_depth, b.max_depth, "lower"),
-        Figure("mean depth", a.mean_depth, b.mean_depth, "lower"),
+        Figure("mean depth", a.mean_depth, b.mean_depth, "lower", digits=2),
         Figure(f"share within {a.max_presses} key presses", a.share_within_presses,
-               b.share_within_presses, "higher", "%"),
+               b.share_within_presses, "higher", "%", digits=2),
         Figure("max choices per menu", a.max_choices, b.max_choices, ""),
-        Figure("mean choices per menu", a.mean_choices, b.mean_choices, ""),
+        Figure("mean choices per menu", a.mean_choices, b.mean_choices, "", digits=2),
     )  # fmt: skip
 
 

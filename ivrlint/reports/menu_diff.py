@@ -8,6 +8,7 @@ from ivrlint import __version__
 from ivrlint.diagnostics import Diagnostic
 from ivrlint.diff import Figure, MenuChange, MenuDiff, OptionChange, OptionRef, PathChange
 from ivrlint.reports.menu_stats import keys_text, table
+from ivrlint.text.speech import word_count
 
 _MENU_VERBS = {
     "added": "added",
@@ -39,6 +40,12 @@ def menu_change_text(change: MenuChange) -> str:
         return f"menu '{change.menu}' moved: under {change.old} → under {change.new}"
     if change.kind in ("added", "removed"):
         return f"menu '{change.menu}' {verb}"
+    if change.kind == "prompt" and change.old_seconds is not None:
+        words = f"{word_count(change.old or '')} → {word_count(change.new or '')} words"
+        return (
+            f"menu '{change.menu}': {verb}: {words}, "
+            f"{change.old_seconds:.1f} s → {change.new_seconds or 0.0:.1f} s to say"
+        )
     return f"menu '{change.menu}': {verb}: {change.old or '(none)'} → {change.new or '(none)'}"
 
 
@@ -47,8 +54,8 @@ def diagnostic_text(d: Diagnostic) -> str:
     return f"{d.code} [{d.severity.label}] {d.message} ({where})"
 
 
-def _number(value: float, sign: str = "") -> str:
-    rounded = round(value, 1) + 0.0  # + 0.0 turns -0.0 into 0.0
+def _number(value: float, digits: int, sign: str = "") -> str:
+    rounded = round(value, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
     return f"{rounded:{sign}g}"
 
 
@@ -58,17 +65,17 @@ def figure_cells(f: Figure) -> list[str]:
     def show(value: float | None) -> str:
         if value is None:
             return "—"
-        return f"{value:.0%}" if f.unit == "%" else _number(value)
+        return f"{value:.0%}" if f.unit == "%" else _number(value, f.digits)
 
     delta = f.delta
     if delta is None:
         change = ""
-    elif (abs(delta) < 0.05 and f.unit != "%") or abs(delta) < 0.005:
+    elif f.verdict == "same" or abs(delta) < 0.5 * 10**-f.digits:
         change = "="
     elif f.unit == "%":
         change = f"{delta * 100:+.0f} pts"
     else:
-        change = _number(delta, "+") + (f" {f.unit}" if f.unit else "")
+        change = _number(delta, f.digits, "+") + (f" {f.unit}" if f.unit else "")
     return [f.name, show(f.old), show(f.new), change, f.verdict if f.verdict != "same" else ""]
 
 
