@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -227,3 +228,14 @@ def test_platform_exports_are_drawn_and_measured(fixture: str) -> None:
         assert f'"menu:{menu["id"]}" [' in graph.output
     for dest in document["destinations"]:
         assert f'"dest:{dest["id"]}" [' in graph.output
+
+
+def test_written_files_get_the_usual_permissions(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    menu = write("menu.yaml", MENU)
+    out = tmp_path / "menu.dot"
+    assert CliRunner().invoke(app, ["graph", str(menu), "-o", str(out)]).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
