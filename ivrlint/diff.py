@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ivrlint.diagnostics import Diagnostic, Severity
 from ivrlint.flow import Flow
-from ivrlint.model import NAVIGATION_ACTIONS, Menu, MenuFile, Option
+from ivrlint.model import NAVIGATION_ACTIONS, Handler, Menu, MenuFile, Option
 from ivrlint.stats import MenuFileStats, compute_stats
 from ivrlint.text.speech import DEFAULT_WORDS_PER_MINUTE, spoken_seconds
 
@@ -237,8 +237,10 @@ def _menu_changes(old: MenuFile, new: MenuFile, words_per_minute: float) -> list
         if (before.prompt or "") != (after.prompt or ""):
             seconds = [spoken_seconds(m.prompt or "", words_per_minute) for m in (before, after)]
             changes.append(MenuChange("prompt", menu_id, before.prompt, after.prompt, *seconds))
-        for name in ("no_input", "no_match"):
-            was, now = _handling(getattr(before, name)), _handling(getattr(after, name))
+        for name, was, now in (
+            ("no_input", _handling(before.no_input), _handling(after.no_input)),
+            ("no_match", _handling(before.no_match), _handling(after.no_match)),
+        ):
             if was != now:
                 changes.append(MenuChange(name, menu_id, was, now))
     order = {"removed": 0, "added": 1}
@@ -249,14 +251,11 @@ def _names(ids: Iterable[str]) -> str:
     return ", ".join(sorted(ids)) or "(nothing)"
 
 
-def _handling(handler: object) -> str | None:
-    retries = getattr(handler, "retries", None)
-    then = getattr(handler, "then", None)
+def _handling(handler: Handler | None) -> str | None:
     if handler is None:
         return None
-    return (
-        f"{retries if retries is not None else 0} retries, then {then.describe() if then else '?'}"
-    )
+    then = handler.then.describe() if handler.then else "?"
+    return f"{handler.retries or 0} retries, then {then}"
 
 
 def _destination_changes(old: MenuFile, new: MenuFile) -> list[DestinationChange]:

@@ -121,12 +121,11 @@ def _all_destinations(menu_file: MenuFile, flow: Flow) -> list[tuple[Destination
     found = [(d, True) for d in menu_file.destinations.values()]
     seen = set(menu_file.destinations)
     for edge in flow.edges:
-        dest = flow.destination(edge.target)
         dest_id = edge.target[len("dest:") :]
         if edge.target.startswith("dest:") and dest_id not in seen:
             seen.add(dest_id)
-            undeclared = Destination(dest_id, "unknown", menu_file.entry_pos, human=False)
-            found.append((dest or undeclared, False))
+            undeclared = Destination(dest_id, "undeclared", menu_file.entry_pos, human=False)
+            found.append((flow.destination(edge.target) or undeclared, False))
     return found
 
 
