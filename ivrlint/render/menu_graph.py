@@ -67,7 +67,7 @@ class _EdgeSpec:
     source: str
     target: str
     label: str  # HTML-like label body, escaped
-    key: str  # the option key, or no_input / no_match
+    key: str  # the option key, or "handler" for no_input / no_match
     dashed: bool = False
 
 
@@ -200,7 +200,9 @@ class MenuGraph:
         if self.file.entry in self.file.menus:
             lines.append(f'  "{START}" -> "{dot_label(menu_node(self.file.entry))}" [penwidth=2];')
         else:
-            lines.append(f'  "{START}" -> "{dot_label("missing:" + self.file.entry)}";')
+            missing = f"missing:{self.file.entry}"
+            lines.append(self._extra_line(missing))
+            lines.append(f'  "{START}" -> "{dot_label(missing)}";')
         placement = self._placement(branches)
         for branch in sorted(placement, key=_branch_order):
             lines.extend(self._cluster(branch, placement[branch]))

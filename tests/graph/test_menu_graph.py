@@ -239,3 +239,10 @@ def test_written_files_get_the_usual_permissions(
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_missing_entry_is_drawn_and_marked() -> None:
+    dot = dot_of(MENU.replace("entry: main", "entry: mian"))
+    assert "not defined" in node(dot, "missing:mian")
+    assert '"start" -> "missing:mian"' in dot
+    assert "IVR105" in node(dot, "start")  # the entry line's diagnostic marks the call node
