@@ -179,17 +179,18 @@ def _ref(menu: Menu, option: Option) -> OptionRef:
     return OptionRef(menu.id, option.key, option.label or "", target)
 
 
-Same = Callable[[OptionRef, OptionRef], bool]
+Identity = Callable[[OptionRef], tuple[str, ...] | None]
 
-# Matching passes, most certain first. Navigation options (repeat, back, main) look alike in
-# every menu, so they are only ever matched within their own menu.
-_PASSES: tuple[Same, ...] = (
-    lambda a, b: a == b,
-    lambda a, b: (a.menu, a.key, a.target) == (b.menu, b.key, b.target),
-    lambda a, b: (a.menu, a.label, a.target) == (b.menu, b.label, b.target),
-    lambda a, b: (a.menu, a.key, a.label) == (b.menu, b.key, b.label),
-    lambda a, b: (a.menu, a.target) == (b.menu, b.target) and not a.is_navigation,
-    lambda a, b: (a.label, a.target) == (b.label, b.target) and not a.is_navigation,
+# Matching passes, most certain first: two options match in a pass when it gives them the same
+# identity. Navigation options (repeat, back, main) look alike in every menu, so they are only
+# ever matched within their own menu by key or label (None: not matched in this pass).
+_PASSES: tuple[Identity, ...] = (
+    lambda o: (o.menu, o.key, o.label, o.target),
+    lambda o: (o.menu, o.key, o.target),  # relabelled
+    lambda o: (o.menu, o.label, o.target),  # rekeyed
+    lambda o: (o.menu, o.key, o.label),  # retargeted
+    lambda o: None if o.is_navigation else (o.menu, o.target),  # rekeyed and relabelled
+    lambda o: None if o.is_navigation else (o.label, o.target),  # moved
 )
 
 
@@ -198,15 +199,25 @@ def diff_options(old: MenuFile, new: MenuFile) -> list[OptionChange]:
     except those that moved to or from another menu."""
     olds, news = sorted(option_refs(old)), sorted(option_refs(new))
     changes: list[OptionChange] = []
-    for same in _PASSES:
-        for a in list(olds):
-            b = next((n for n in news if same(a, n)), None)
-            if b is None:
+    for identity in _PASSES:
+        waiting: dict[tuple[str, ...], list[OptionRef]] = {}
+        for b in reversed(news):  # reversed, so that pop() takes the first in sorted order
+            key = identity(b)
+            if key is not None:
+                waiting.setdefault(key, []).append(b)
+        matched: set[OptionRef] = set()
+        left: list[OptionRef] = []
+        for a in olds:
+            key = identity(a)
+            candidates = waiting.get(key) if key is not None else None
+            if not candidates:
+                left.append(a)
                 continue
-            olds.remove(a)
-            news.remove(b)
+            b = candidates.pop()
+            matched.add(b)
             if a != b:
                 changes.append(OptionChange(_kinds(a, b), a, b))
+        olds, news = left, [b for b in news if b not in matched]
     changes += [OptionChange(("removed",), a, None) for a in olds if a.menu in new.menus]
     changes += [OptionChange(("added",), None, b) for b in news if b.menu in old.menus]
     return sorted(changes, key=lambda c: c.sort_key)

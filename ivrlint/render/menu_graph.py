@@ -14,9 +14,11 @@ from the file goes through ``html_label`` (labels) or ``dot_label`` (ids, toolti
 
 from __future__ import annotations
 
+import bisect
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ivrlint.diagnostics import Diagnostic, Pos, Severity
 from ivrlint.flow import HANGUP, Flow, dest_node, menu_node
@@ -144,15 +146,20 @@ class MenuGraph:
         the diagnostic is indented inside it. The entry line marks the "call" node."""
         if (d.line, d.column) == (self.file.entry_pos.line, self.file.entry_pos.column):
             return START
-        starts = [(m.pos, menu_node(m.id)) for m in self.file.menus.values()]
-        starts += [(x.pos, dest_node(x.id)) for x in self.file.destinations.values()]
         here = Pos(d.line, d.column)
-        before = [(pos, node) for pos, node in starts if pos <= here]
-        if not before:
+        index = bisect.bisect_right(self._starts, (here, "\uffff")) - 1
+        if index < 0:
             return None
-        pos, node = max(before)
+        pos, node = self._starts[index]
         inside = here == pos or here.column > pos.column
         return node if inside else None
+
+    @cached_property
+    def _starts(self) -> list[tuple[Pos, str]]:
+        """Where each menu and destination starts in the file, in file order."""
+        starts = [(m.pos, menu_node(m.id)) for m in self.file.menus.values()]
+        starts += [(x.pos, dest_node(x.id)) for x in self.file.destinations.values()]
+        return sorted(starts)
 
     def _destinations(self) -> list[Destination]:
         """Declared destinations, then transfer targets the file does not declare."""
