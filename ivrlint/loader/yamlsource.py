@@ -30,6 +30,7 @@ EXPANSION_FLOOR = 10_000
 Scalar = str | int | float | bool | None
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 _CONSTRUCT = {
     "int": yaml.constructor.SafeConstructor.construct_yaml_int,
     "float": yaml.constructor.SafeConstructor.construct_yaml_float,
@@ -157,7 +158,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
     lines = text.splitlines()
     line_text = lines[pos.line - 1] if 0 < pos.line <= len(lines) else ""
     hint = "fix the YAML syntax at this position"
-    if "\t" in problem or "'\\t'" in problem:
+    at = line_text[pos.column - 1 : pos.column] if pos.column >= 1 else ""
+    if at == "\t" or "\t" in problem or "'\\t'" in problem:
         problem = "a tab character is used for indentation"
         hint = "YAML indents with spaces only: replace the tab with spaces"
     elif "expected a single document" in problem:
@@ -198,6 +200,8 @@ class _Builder:
                 _pos(node.start_mark),
                 hint="remove the recursive alias",
             )
+        if node.tag not in _COLLECTION_TAGS:
+            raise _tag_error(node)
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -211,11 +215,7 @@ class _Builder:
         pos = _pos(node.start_mark)
         kind = _SIMPLE_TAGS.get(node.tag)
         if kind is None:
-            raise SourceError(
-                f"tag {node.tag!r} is not allowed in a menu file",
-                pos,
-                hint="menus hold plain text, numbers and booleans: remove the tag",
-            )
+            raise _tag_error(node)
         if kind == "str":  # by far the most common: no constructor needed
             return YScalar(node.value, pos, node.value)
         try:
@@ -258,6 +258,14 @@ class _Builder:
                 raise SourceError("'<<' merges mappings only", source.pos)
             items.extend(source.items)
         return items
+
+
+def _tag_error(node: yaml.Node) -> SourceError:
+    return SourceError(
+        f"tag {node.tag!r} is not allowed in a menu file",
+        _pos(node.start_mark),
+        hint="menus hold plain text, numbers, lists and mappings: remove the tag",
+    )
 
 
 def _hashable(value: Scalar) -> object:
