@@ -119,7 +119,7 @@ class _Loader:
         try:
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise _syntax_error(path, exc) from None
+            raise _syntax_error(path, text, exc) from None
         prefix: KeyPath = ()
         if path.name == PYPROJECT:
             prefix = ("tool", "ivrlint")
@@ -164,10 +164,10 @@ def _read(path: Path) -> str:
         raise ConfigError(path, 0, f"cannot be read: {exc.strerror or exc}") from None
 
 
-def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError) -> ConfigError:
+def _syntax_error(path: Path, source: str, exc: tomllib.TOMLDecodeError) -> ConfigError:
     text = str(exc)
     found = re.search(r"\(at line (\d+), column \d+\)", text)
-    line = int(found.group(1)) if found else 0
+    line = int(found.group(1)) if found else max(1, len(source.splitlines()))
     message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", text)
     return ConfigError(path, line, f"is not valid TOML: {message}")
 

@@ -28,8 +28,8 @@ class MarkdownFormatter(Formatter):
         lines = ["## ivrlint", "", self._summary(report), ""]
         if report.diagnostics:
             lines += [
-                "| severity | file | line | rule | message |",
-                "|---|---|---:|---|---|",
+                "| severity | file | position | rule | message |",
+                "|---|---|---|---|---|",
             ]
             lines += [self._row(d) for d in report.diagnostics]
             lines.append("")
