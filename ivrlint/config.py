@@ -131,7 +131,9 @@ class _Loader:
         else:
             table = document
         if not isinstance(table, dict):
-            raise ConfigError(path, TomlLines(text).line_of(prefix), "ivrlint's settings must be a table")
+            raise ConfigError(
+                path, TomlLines(text).line_of(prefix), "ivrlint's settings must be a table"
+            )
         self.files.append(path)
         reader = _Reader(path, text, prefix)
         layer = reader.read(table)
@@ -202,7 +204,7 @@ class _Reader:
     def selectors(self, keys: KeyPath, value: Any) -> tuple[str, ...]:
         name = ".".join(keys)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.error(keys, f"{name} takes a list of rule codes or names, like [\"IVR1\"]")
+            raise self.error(keys, f'{name} takes a list of rule codes or names, like ["IVR1"]')
         for selector in value:
             if not selector.strip() or not any(rule.matches(selector) for rule in RULES):
                 raise self.error(
@@ -262,7 +264,9 @@ class _Reader:
                 raise ValueError(f"severity takes text, not {value!r}")
             return Severity.parse(value)
         except ValueError as exc:
-            raise self.error(keys, str(exc), 'write severity = "error", "warning" or "info"') from None
+            raise self.error(
+                keys, str(exc), 'write severity = "error", "warning" or "info"'
+            ) from None
 
 
 def _rule_words() -> list[str]:

@@ -136,7 +136,9 @@ class Linter:
     def active_for(self, path: str) -> list[ActiveRule]:
         """The rules that run on ``path``: the active ones less its per-file ignores."""
         selectors = [
-            s for ignore in self.settings.per_file_ignores if ignore.matches(path)
+            s
+            for ignore in self.settings.per_file_ignores
+            if ignore.matches(path)
             for s in ignore.selectors
         ]
         if not selectors:

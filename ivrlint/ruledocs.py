@@ -98,9 +98,7 @@ def _options_lines(rule: type[Rule], bullet: str) -> list[str]:
     if not rule.options:
         return ["Options: none (severity can be set).", ""]
     lines = ["Options:"]
-    lines.extend(
-        f"{bullet}{o.name} = {value_text(o.default)}: {o.help}" for o in rule.options
-    )
+    lines.extend(f"{bullet}{o.name} = {value_text(o.default)}: {o.help}" for o in rule.options)
     return [*lines, ""]
 
 

@@ -30,9 +30,7 @@ _KINDS = (DISABLE, DISABLE_FILE)
 _ANY = re.compile(r"#[ \t]*ivrlint[ \t]*:")
 _DIRECTIVE = re.compile(r"#[ \t]*ivrlint[ \t]*:[ \t]*(?P<kind>[\w-]*)[ \t]*(?P<rest>.*)$")
 _SELECTOR = r"[A-Za-z0-9_.-]+"
-_LIST = re.compile(
-    rf"=[ \t]*(?P<list>{_SELECTOR}(?:[ \t]*,[ \t]*{_SELECTOR})*)[ \t]*(?P<tail>.*)$"
-)
+_LIST = re.compile(rf"=[ \t]*(?P<list>{_SELECTOR}(?:[ \t]*,[ \t]*{_SELECTOR})*)[ \t]*(?P<tail>.*)$")
 
 
 @dataclass(frozen=True)
@@ -77,7 +75,9 @@ def parse(text: str) -> Suppressions:
     return Suppressions(tuple(directives), tuple(problems))
 
 
-def _directive(match: re.Match[str], line: int, anchor: int) -> tuple[list[Directive], Finding | None]:
+def _directive(
+    match: re.Match[str], line: int, anchor: int
+) -> tuple[list[Directive], Finding | None]:
     kind = match["kind"]
     where = Pos(line, match.start("kind") + 1)
     if kind not in _KINDS:
@@ -170,11 +170,11 @@ def apply(
             used[i] = True
         if not hits:
             kept.append(diagnostic)
-    findings = list(suppressions.problems)
-    findings.extend(
+    unused = (
         _unused(d, is_active) for d, was_used in zip(directives, used, strict=True) if not was_used
     )
-    return kept, [f for f in findings if f is not None and not _self_suppressed(f, directives)]
+    findings = [*suppressions.problems, *(f for f in unused if f is not None)]
+    return kept, [f for f in findings if not _self_suppressed(f, directives)]
 
 
 def _unused(directive: Directive, is_active: Callable[[str], bool]) -> Finding | None:
@@ -202,7 +202,4 @@ def _unused(directive: Directive, is_active: Callable[[str], bool]) -> Finding |
 def _self_suppressed(finding: Finding, directives: Sequence[Directive]) -> bool:
     """IVR003 itself can be silenced, for the file or on the comment's line."""
     unused_rule = BY_CODE[UNUSED]
-    return any(
-        unused_rule.matches(d.selector) and d.covers({finding.pos.line})
-        for d in directives
-    )
+    return any(unused_rule.matches(d.selector) and d.covers({finding.pos.line}) for d in directives)

@@ -6,17 +6,16 @@ from __future__ import annotations
 import json
 import textwrap
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 import yaml
+from conftest import ROOT
 from typer.testing import CliRunner
 
 from ivrlint.cli import app
 from ivrlint.loader import load_text
-from tests.conftest import ROOT
 
 SCHEMA: dict[str, Any] = json.loads(
     files("ivrlint").joinpath("data/menu.schema.json").read_text(encoding="utf-8")
@@ -39,7 +38,10 @@ def schema_errors(text: str) -> list[str]:
 
 
 def fixtures() -> list[Any]:
-    params = [pytest.param(p.read_text(encoding="utf-8"), id=p.name) for p in sorted((ROOT / "menus").glob("*.yaml"))]
+    params = [
+        pytest.param(p.read_text(encoding="utf-8"), id=p.name)
+        for p in sorted((ROOT / "menus").glob("*.yaml"))
+    ]
     for path in sorted((ROOT / "tests" / "rules" / "cases").glob("*.yaml")):
         for case in yaml.safe_load(path.read_text(encoding="utf-8")):
             params.append(pytest.param(case["menu"], id=f"{path.stem}: {case['name']}"))
@@ -74,13 +76,21 @@ destinations:
 @pytest.mark.parametrize(
     ("old", "new", "error"),
     [
-        ("    options:", "    opitons:", "Additional properties are not allowed ('opitons' was unexpected)"),
+        (
+            "    options:",
+            "    opitons:",
+            "Additional properties are not allowed ('opitons' was unexpected)",
+        ),
         ("ivrlint: 1", "ivrlint: 2", "1 was expected"),
         ("entry: main\n", "", "'entry' is a required property"),
         ("retries: 2", "retries: two", "'two' is not of type 'integer'"),
         ("kind: queue,", "kind: queu,", "'queu' is not one of"),
         ("transfer: billing }", "transfer: billing, goto: main }", "is valid under each of"),
-        ("{ label: Billing, transfer: billing }", "{ label: Billing }", "is not valid under any of"),
+        (
+            "{ label: Billing, transfer: billing }",
+            "{ label: Billing }",
+            "is not valid under any of",
+        ),
         ("action: hangup", "action: dance", "'dance' is not one of"),
         ("  billing: {", "  bill ing: {", "'bill ing' does not match"),
         ("    prompt: For billing, press 1.", "    prompt: [a, b]", "['a', 'b'] is not of type"),

@@ -9,12 +9,12 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT
 from typer.testing import CliRunner
 
 from ivrlint.cli import app
 from ivrlint.ruledocs import missing_docs, rules_markdown
 from ivrlint.rules import RULES
-from tests.conftest import ROOT
 
 runner = CliRunner()
 SPEC = ROOT.parent / "shared" / "spec" / "rules.md"
@@ -74,7 +74,8 @@ def test_explain_prints_the_rule(name: str) -> None:
     assert result.exit_code == 0
     text = result.output
     assert text.startswith("IVR102 structure.max-options (warning)\n\n")
-    assert "\nBad:\n" in text and "\nGood:\n" in text
+    assert "\nBad:\n" in text
+    assert "\nGood:\n" in text
     assert "  max_options = 5: most choices a menu may offer" in text
 
 

@@ -56,7 +56,7 @@ def test_a_trailing_comment_covers_its_line() -> None:
 
 def test_a_comment_line_covers_the_next_line_with_content() -> None:
     text = edit(
-        '      "1"', "      # ivrlint: disable=structure.unknown-target -- added later\n\n      \"1\""
+        '      "1"', '      # ivrlint: disable=structure.unknown-target -- added later\n\n      "1"'
     )
     assert codes(text) == [("IVR111", 6, 5), ("IVR105", 10, 38)]
 
@@ -89,10 +89,18 @@ def test_unused_and_malformed_suppressions_are_reported_as_ivr003() -> None:
     )
     assert found(text) == [
         ("IVR111", 6, 5, "menu 'main' has no choice to hear the options again"),
-        ("IVR105", 7, 40, "1 in menu 'main': transfers to 'biling', which is not declared "
-         "under destinations"),
-        ("IVR105", 8, 38, "2 in menu 'main': transfers to 'sales', which is not declared "
-         "under destinations"),
+        (
+            "IVR105",
+            7,
+            40,
+            "1 in menu 'main': transfers to 'biling', which is not declared under destinations",
+        ),
+        (
+            "IVR105",
+            8,
+            38,
+            "2 in menu 'main': transfers to 'sales', which is not declared under destinations",
+        ),
         ("IVR003", 9, 79, "unused suppression: no IVR105 diagnostic on line 9"),
         ("IVR003", 10, 16, "'disabel' is not an ivrlint directive"),
         ("IVR003", 11, 24, "'IVR1O5' in a suppression names no rule"),
@@ -110,7 +118,9 @@ def test_suppressions_of_rules_that_did_not_run_are_not_reported() -> None:
 
 
 def test_ivr003_can_be_silenced_and_ignored() -> None:
-    text = "# ivrlint: disable-file=IVR003\n" + edit("sales }", "sales }  # ivrlint: disable=IVR102")
+    text = "# ivrlint: disable-file=IVR003\n" + edit(
+        "sales }", "sales }  # ivrlint: disable=IVR102"
+    )
     assert codes(text) == [("IVR111", 7, 5), ("IVR105", 8, 40), ("IVR105", 9, 38)]
     quiet = edit("sales }", "sales }  # ivrlint: disable=IVR102")
     diagnostics = Linter(Settings(ignore=("IVR003",))).lint_loaded(load_text(quiet, "m.yaml"))
@@ -139,5 +149,8 @@ def test_parse_positions_and_anchors() -> None:
 
 
 def test_cyrillic_text_before_a_comment_keeps_columns_in_characters() -> None:
-    text = edit("label: Sales, transfer: sales }", "label: Продажи, transfer: sales }  # ivrlint: disable=IVR102")
+    text = edit(
+        "label: Sales, transfer: sales }",
+        "label: Продажи, transfer: sales }  # ivrlint: disable=IVR102",
+    )
     assert codes(text)[2:] == [("IVR105", 8, 40), ("IVR003", 8, 68)]

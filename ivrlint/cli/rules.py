@@ -32,7 +32,8 @@ def rules(
         return
     rows = [("CODE", "NAME", "SEVERITY", "OPTIONS", "SUMMARY")]
     rows += [
-        (r.code, r.name, r.severity.label, options_text(r) or "-", plain(r.summary())) for r in RULES
+        (r.code, r.name, r.severity.label, options_text(r) or "-", plain(r.summary()))
+        for r in RULES
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
@@ -41,7 +42,9 @@ def rules(
 
 
 def explain(
-    rule: Annotated[str, typer.Argument(help="A rule code (IVR101) or name (structure.max-depth).")],
+    rule: Annotated[
+        str, typer.Argument(help="A rule code (IVR101) or name (structure.max-depth).")
+    ],
 ) -> None:
     """Print a rule's documentation: what it catches, why, a bad and a good example, options."""
     from ivrlint.ruledocs import explain_text, find_rule

@@ -57,7 +57,9 @@ class JunitFormatter(Formatter):
         report: Report,
     ) -> bool:
         name = code if code == "ivrlint" else f"{code} {names.get(code) or _rule_name(code)}"
-        case = ET.SubElement(suite, "testcase", classname=_clean(path), name=name, file=_clean(path))
+        case = ET.SubElement(
+            suite, "testcase", classname=_clean(path), name=name, file=_clean(path)
+        )
         if not diagnostics:
             return False
         text = _clean("\n".join(_describe(d) for d in diagnostics))

@@ -48,7 +48,9 @@ class MarkdownFormatter(Formatter):
             if n
         )
         verdict = " The check failed." if report.failed else ""
-        return f"**{total} problem{'s' if total != 1 else ''}** ({parts}) in {files} {noun}.{verdict}"
+        return (
+            f"**{total} problem{'s' if total != 1 else ''}** ({parts}) in {files} {noun}.{verdict}"
+        )
 
     @staticmethod
     def _row(d: Diagnostic) -> str:

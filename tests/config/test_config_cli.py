@@ -104,7 +104,7 @@ def test_cli_overrides_the_file_which_overrides_defaults(write: Write) -> None:
 def test_explicit_config_replaces_discovery(write: Write) -> None:
     path = write("menu.yaml", MENU)
     write(".ivrlint.toml", 'ignore = ["IVR1"]\n')
-    other = write("ci/ivrlint-ci.toml", '[rules.IVR102]\nmax_options = 1\n')
+    other = write("ci/ivrlint-ci.toml", "[rules.IVR102]\nmax_options = 1\n")
     _, rows = check(str(path), "--config", str(other))
     assert [code for _, code, *_ in rows] == ["IVR102", "IVR111", "IVR105"]
 
@@ -151,9 +151,7 @@ def test_suppressions_and_unused_ones_through_the_cli(write: Write) -> None:
         ("[rules.IVR102\n", ":1: is not valid TOML"),
     ],
 )
-def test_config_mistakes_exit_2_with_file_and_line(
-    write: Write, config: str, message: str
-) -> None:
+def test_config_mistakes_exit_2_with_file_and_line(write: Write, config: str, message: str) -> None:
     path = write("menu.yaml", MENU)
     config_path = write(".ivrlint.toml", config)
     result = runner.invoke(app, ["check", str(path)])

@@ -73,7 +73,7 @@ def test_pyproject_reads_the_tool_table(write: Write) -> None:
             "did you mean 'IVR109'?",
         ),
         (
-            '[rules.IVR102]\nmax_option = 6\n',
+            "[rules.IVR102]\nmax_option = 6\n",
             2,
             "IVR102 (structure.max-options) has no option 'max_option'",
             "did you mean 'max_options'?",
@@ -97,7 +97,7 @@ def test_pyproject_reads_the_tool_table(write: Write) -> None:
             "did you mean 'structure.max-depth'?",
         ),
         (
-            'rules.IVR101 = { max_depth = true }\n',
+            "rules.IVR101 = { max_depth = true }\n",
             1,
             "IVR101: option 'max_depth' takes int, not bool True",
             "",
@@ -105,7 +105,7 @@ def test_pyproject_reads_the_tool_table(write: Write) -> None:
         ('[per-file-ignores]\n"a/*" = ["IVR9"]\n', 2, "'IVR9' in per-file-ignores.a/* ", ""),
         ('select = [\n  "IVR1",\n]\nmax = 1\n', 4, "unknown key 'max'", ""),
         ('select = ["IVR1"\n', 1, "is not valid TOML: Unclosed array", ""),
-        ('[rules.IVR102]\nmax_options = 6\nmax_options = 7\n', 3, "is not valid TOML", ""),
+        ("[rules.IVR102]\nmax_options = 6\nmax_options = 7\n", 3, "is not valid TOML", ""),
     ],
 )
 def test_mistakes_name_the_line(
@@ -186,7 +186,7 @@ def test_extends_cycles_are_errors(write: Write) -> None:
 
 def test_extends_of_a_missing_file(write: Write) -> None:
     path = write(".ivrlint.toml", 'extends = "nowhere.toml"\n')
-    with pytest.raises(ConfigError, match="extends names 'nowhere.toml', which is not a file"):
+    with pytest.raises(ConfigError, match=r"extends names 'nowhere\.toml', which is not a file"):
         load_config(path)
 
 
@@ -199,9 +199,11 @@ def test_nearest_config_wins_and_ivrlint_toml_beats_pyproject(write: Write) -> N
     team = finder.for_path(root / "team" / "deep" / "menu.yaml")
     other = finder.for_path(root / "other" / "menu.yaml")
     top = finder.for_path(root / "menu.yaml")
-    assert team is not None and team.path.name == ".ivrlint.toml"
+    assert team is not None
+    assert team.path.name == ".ivrlint.toml"
     assert team.settings.ignore == ("IVR113",)
-    assert other is not None and other.settings.ignore == ("IVR111",)  # skipped, found above
+    assert other is not None
+    assert other.settings.ignore == ("IVR111",)
     assert top is other
 
 

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from report_sample import sample_report
+
 from ivrlint.formatters import FORMATTERS, Report
 from ivrlint.formatters.github import escape_data, escape_property
 
 
-def test_workflow_commands_with_githubs_escaping(report: Report) -> None:
+def test_workflow_commands_with_githubs_escaping() -> None:
+    report = sample_report()
     lines = FORMATTERS["github"]().format(report).splitlines()
     assert lines == [
         "::error file=menus/bank-ru.yaml,line=7,col=9,title=IVR105 structure.unknown-target::"

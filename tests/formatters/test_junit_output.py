@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from defusedxml import ElementTree as SafeET
+from report_sample import NASTY, sample_report
 
 from ivrlint.diagnostics import Severity
 from ivrlint.formatters import FORMATTERS, Report
-from tests.formatters.conftest import NASTY
 
 
-def test_parses_as_junit_with_one_case_per_file_and_rule(report: Report) -> None:
+def test_parses_as_junit_with_one_case_per_file_and_rule() -> None:
+    report = sample_report()
     text = FORMATTERS["junit"]().format(report)
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')
     root = SafeET.fromstring(text.encode("utf-8"))
@@ -24,7 +25,8 @@ def test_parses_as_junit_with_one_case_per_file_and_rule(report: Report) -> None
         "IVR111 navigation.no-repeat",
     ]
     assert all(c.get("classname") == "menus/bank-ru.yaml" for c in cases)
-    assert cases[0].find("failure") is None and cases[0].find("system-out") is None
+    assert cases[0].find("failure") is None
+    assert cases[0].find("system-out") is None
     failure = cases[1].find("failure")
     assert failure is not None
     assert failure.get("type") == "IVR105"
@@ -35,7 +37,8 @@ def test_parses_as_junit_with_one_case_per_file_and_rule(report: Report) -> None
     # Below the failing severity (warning here), diagnostics are output, not failures.
     assert cases[2].find("failure") is None
     out = cases[2].find("system-out")
-    assert out is not None and "IVR111 [info]" in (out.text or "")
+    assert out is not None
+    assert "IVR111 [info]" in (out.text or "")
 
 
 def test_without_known_checks_a_clean_file_is_one_passing_case() -> None:
@@ -46,10 +49,12 @@ def test_without_known_checks_a_clean_file_is_one_passing_case() -> None:
     assert root.get("failures") == "0"
 
 
-def test_characters_xml_cannot_carry_are_replaced(report: Report) -> None:
+def test_characters_xml_cannot_carry_are_replaced() -> None:
+    report = sample_report()
     from dataclasses import replace
 
     bad = replace(report.diagnostics[0], message="bell\x07 and nul\x00")
     text = FORMATTERS["junit"]().format(Report(("x.yaml",), (bad,)))
     failure = SafeET.fromstring(text.encode("utf-8")).find(".//failure")
-    assert failure is not None and failure.get("message") == "bell\ufffd and nul\ufffd"
+    assert failure is not None
+    assert failure.get("message") == "bell\ufffd and nul\ufffd"

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from report_sample import sample_report
+
 from ivrlint.formatters import FORMATTERS, Report
 from ivrlint.formatters.markdown import escape
 
 URL = "https://github.com/ivrlint/ivrlint/blob/main/docs/rules.md"
 
 
-def test_job_summary_table(report: Report) -> None:
+def test_job_summary_table() -> None:
+    report = sample_report()
     assert FORMATTERS["markdown"]().format(report) == (
         "## ivrlint\n"
         "\n"

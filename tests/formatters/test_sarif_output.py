@@ -6,10 +6,10 @@ from typing import Any
 
 import jsonschema
 import pytest
+from report_sample import NASTY, sample_report
 
 from ivrlint.formatters import FORMATTERS, Report
 from ivrlint.rules import RULES
-from tests.formatters.conftest import NASTY
 
 SCHEMA = Path(__file__).resolve().parent.parent / "data" / "sarif-schema-2.1.0.json"
 
@@ -19,7 +19,8 @@ def sarif(report: Report) -> dict[str, Any]:
     return result
 
 
-def test_validates_against_the_official_schema(report: Report) -> None:
+def test_validates_against_the_official_schema() -> None:
+    report = sample_report()
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft4Validator.check_schema(schema)
     errors = list(jsonschema.Draft4Validator(schema).iter_errors(sarif(report)))
@@ -33,7 +34,8 @@ def test_an_empty_report_validates_too() -> None:
     assert document["runs"][0]["results"] == []
 
 
-def test_results_are_located_the_way_code_scanning_wants(report: Report) -> None:
+def test_results_are_located_the_way_code_scanning_wants() -> None:
+    report = sample_report()
     run = sarif(report)["runs"][0]
     first, info, odd_name = run["results"]
     assert first == {
@@ -64,7 +66,8 @@ def test_results_are_located_the_way_code_scanning_wants(report: Report) -> None
     ]
 
 
-def test_rule_descriptors_come_from_rule_metadata(report: Report) -> None:
+def test_rule_descriptors_come_from_rule_metadata() -> None:
+    report = sample_report()
     driver = sarif(report)["runs"][0]["tool"]["driver"]
     assert driver["name"] == "ivrlint"
     assert [r["id"] for r in driver["rules"]] == [r.code for r in RULES]
@@ -73,11 +76,12 @@ def test_rule_descriptors_come_from_rule_metadata(report: Report) -> None:
     assert ivr102["shortDescription"] == {"text": "A menu offers more than `max_options` choices."}
     assert ivr102["helpUri"].endswith("/docs/rules.md#ivr102-structuremax-options")
     assert ivr102["defaultConfiguration"] == {"level": "warning"}
-    assert "Bad:" in ivr102["help"]["text"] and "max_options = 5" in ivr102["help"]["text"]
+    assert "Bad:" in ivr102["help"]["text"]
+    assert "max_options = 5" in ivr102["help"]["text"]
 
 
 def test_a_file_outside_the_current_folder_gets_an_absolute_uri(
-    report: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "here").mkdir()
     monkeypatch.chdir(tmp_path / "here")
@@ -86,6 +90,7 @@ def test_a_file_outside_the_current_folder_gets_an_absolute_uri(
     assert artifact["location"] == {"uri": (tmp_path / "menu.yaml").as_uri()}
 
 
-def test_output_is_byte_identical_between_runs(report: Report) -> None:
+def test_output_is_byte_identical_between_runs() -> None:
+    report = sample_report()
     formatter = FORMATTERS["sarif"]()
     assert formatter.format(report) == formatter.format(report)

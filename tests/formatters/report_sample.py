@@ -1,16 +1,15 @@
-from __future__ import annotations
+"""A report whose texts break naive output, shared by the formatter tests."""
 
-import pytest
+from __future__ import annotations
 
 from ivrlint.diagnostics import Diagnostic, Severity
 from ivrlint.formatters import Report
 
 # Text that breaks naive output: quotes, markup, separators, newlines, Cyrillic, percent.
-NASTY = 'label "Счета & <оплата>" | 100% \'sure\',\nsecond: line'
+NASTY = "label \"Счета & <оплата>\" | 100% 'sure',\nsecond: line"
 
 
-@pytest.fixture
-def report() -> Report:
+def sample_report() -> Report:
     diagnostics = (
         Diagnostic(
             path="menus/bank-ru.yaml",
@@ -45,5 +44,5 @@ def report() -> Report:
         ),
     )
     files = ("menus/bank-ru.yaml", "menus/clean.yaml", "menus/меню, v2:test.yaml")
-    checks = {f: ("IVR102", "IVR105", "IVR111") for f in files}
+    checks = dict.fromkeys(files, ("IVR102", "IVR105", "IVR111"))
     return Report(files, diagnostics, failed=True, fail_on=Severity.WARNING, checks=checks)
