@@ -14,19 +14,20 @@ the offending key is looked up in the file's text (``TomlLines``).
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ivrlint.diagnostics import Severity
 from ivrlint.engine import PathIgnore, Settings
 from ivrlint.rules import RULES, lookup
 from ivrlint.rules.base import Rule
+
+if TYPE_CHECKING:
+    import tomllib
 
 CONFIG_FILE = ".ivrlint.toml"
 PYPROJECT = "pyproject.toml"
@@ -115,6 +116,8 @@ class _Loader:
         return Config(path, settings, tuple(self.files))
 
     def layer(self, path: Path, *, required: bool) -> _Layer | None:
+        import tomllib  # only when a configuration file exists
+
         text = _read(path)
         try:
             document = tomllib.loads(text)
@@ -328,11 +331,18 @@ class ConfigFinder:
     looked at once and each file read once, however many files are checked."""
 
     def __init__(self) -> None:
+        self._by_name: dict[str, Config | None] = {}
         self._by_folder: dict[Path, Config | None] = {}
         self._by_file: dict[Path, Config | None] = {}
 
     def for_path(self, path: str | Path) -> Config | None:
-        folder = Path(os.path.abspath(path)).parent
+        name = os.path.dirname(os.path.abspath(path))
+        if name in self._by_name:  # the common case: a file in a folder seen before
+            return self._by_name[name]
+        self._by_name[name] = found = self._walk(Path(name))
+        return found
+
+    def _walk(self, folder: Path) -> Config | None:
         visited: list[Path] = []
         found: Config | None = None
         for candidate in (folder, *folder.parents):
@@ -417,8 +427,20 @@ def _keys(text: str) -> KeyPath:
     for match in _PART.finditer(text):
         part = match.group()
         if part[0] == '"':
-            part = json.loads(part) if "\\" in part else part[1:-1]
+            part = _unescape(part)
         elif part[0] == "'":
             part = part[1:-1]
         parts.append(part)
     return tuple(parts)
+
+
+def _unescape(quoted: str) -> str:
+    if "\\" not in quoted:
+        return quoted[1:-1]
+    import json  # TOML's basic-string escapes are JSON's, bar \e and \x, rare in keys
+
+    try:
+        text: str = json.loads(quoted)
+    except ValueError:
+        return quoted[1:-1]
+    return text
