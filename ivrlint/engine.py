@@ -116,10 +116,10 @@ class Linter:
         self.active = resolve(self.settings)
         self._by_code = {a.rule.code: a for a in self.active}
 
-    def lint_path(self, path: str) -> list[Diagnostic]:
+    def lint_path(self, path: str, source_format: str | None = None) -> list[Diagnostic]:
         """Diagnostics of one file; an unreadable file is an IVR001 diagnostic too."""
         try:
-            loaded = load_path(path)
+            loaded = load_path(path, source_format)
         except OSError as exc:
             finding = Finding(
                 pos=Pos(),
@@ -236,8 +236,8 @@ class Checker:
             linter = self._linters[key] = Linter(self.overrides.over(base))
         return linter
 
-    def lint_path(self, path: str) -> list[Diagnostic]:
-        return self.linter_for(path).lint_path(path)
+    def lint_path(self, path: str, source_format: str | None = None) -> list[Diagnostic]:
+        return self.linter_for(path).lint_path(path, source_format)
 
     def codes_for(self, path: str) -> tuple[str, ...]:
         """Codes of the rules that run on ``path``."""

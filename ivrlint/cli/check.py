@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ivrlint.cli.common import ExitCode, fail_usage, split_list, use_color
+from ivrlint.cli.common import ExitCode, SourceFormat, fail_usage, split_list, use_color
 
 
 class OutputFormat(StrEnum):
@@ -59,6 +59,10 @@ def check(
         bool, typer.Option("--quiet", "-q", help="Only the diagnostics: no hints, no summary.")
     ] = False,
     color: Annotated[Color, typer.Option(help="Colour the text output.")] = Color.auto,
+    source_format: Annotated[
+        SourceFormat | None,
+        typer.Option("--from", help="Read the files as this format (default: detect it)."),
+    ] = None,
     config: Annotated[
         str | None,
         typer.Option(
@@ -103,8 +107,9 @@ def check(
             "name a menu file, or a folder that holds some",
         )
     target = _output_target(output, force, files)
+    fmt = source_format.value if source_format else None
     try:
-        diagnostics = [d for path in files for d in checker.lint_path(path)]
+        diagnostics = [d for path in files for d in checker.lint_path(path, fmt)]
         checks = {path: checker.codes_for(path) for path in files}
     except (SettingsError, ConfigError) as exc:
         fail_usage(str(exc), getattr(exc, "hint", ""))

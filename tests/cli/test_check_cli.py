@@ -74,7 +74,7 @@ def test_text_output_lines_and_hints(write: Write) -> None:
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0] == (
-        f"{path}:7:40: IVR105 [error] 1 in menu 'main': transfers to 'biling', "
+        f"{path}:7:40: IVR105 [error] key 1 of menu 'main' transfers to 'biling', "
         "which is not declared under destinations"
     )
     assert lines[1] == "    hint: did you mean 'billing'?"
@@ -99,7 +99,7 @@ def test_json_output_shape(write: Write) -> None:
         "code": "IVR105",
         "name": "structure.unknown-target",
         "severity": "error",
-        "message": "1 in menu 'main': transfers to 'biling', which is not declared under destinations",
+        "message": "key 1 of menu 'main' transfers to 'biling', which is not declared under destinations",
         "hint": "did you mean 'billing'?",
         "menu": "main",
         "key": "1",

@@ -78,7 +78,7 @@ def test_github_format_in_a_real_process(write: Write, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines()[1] == (
         "::error file=main.yaml,line=7,col=40,title=IVR105 structure.unknown-target::"
-        "1 in menu 'main': transfers to 'biling', which is not declared under destinations"
+        "key 1 of menu 'main' transfers to 'biling', which is not declared under destinations"
         "%0Ahint: declare it under 'destinations:' or use a tel: address; known: desk"
     )
 
