@@ -50,7 +50,14 @@ class ConfigError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        path = self.path
+        try:
+            relative = os.path.relpath(path) if os.path.isabs(path) else path
+        except ValueError:  # another drive on Windows
+            relative = path
+        if not relative.startswith(".."):
+            path = relative  # configuration files are found by absolute paths; show them short
+        where = f"{path}:{self.line}" if self.line else path
         return f"{where}: {self.message}"
 
 
