@@ -33,25 +33,31 @@ def diff(
         SourceFormat | None,
         typer.Option("--from", help="Read the menu as this format (default: detect it)."),
     ] = None,
+    config: Annotated[
+        str | None,
+        typer.Option("--config", help="Use this config file instead of the nearest one."),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore every config file; use the defaults.")
+    ] = False,
     words_per_minute: Annotated[
         float, typer.Option(help="Speaking rate of prompts (as IVR115).", min=1.0)
     ] = 150.0,
 ) -> None:
     """Menus and options added, removed, moved, relabelled or rekeyed; new and fixed
     diagnostics; and how the time to a person, the depth and the widths changed."""
-    from ivrlint.cli.menus import load_menu
+    from ivrlint.cli.menus import checker, lint, load_menu
     from ivrlint.diff import diff_menus
-    from ivrlint.engine import Linter
     from ivrlint.reports.menu_diff import FORMATS
 
+    rules = checker(config, isolated)
     old_loaded, old_menu = load_menu(old, source_format)
     new_loaded, new_menu = load_menu(new, source_format)
-    linter = Linter()
     result = diff_menus(
         old_menu,
         new_menu,
-        linter.lint_loaded(old_loaded),
-        linter.lint_loaded(new_loaded),
+        lint(rules, old_loaded),
+        lint(rules, new_loaded),
         old_path=old,
         new_path=new,
         words_per_minute=words_per_minute,

@@ -29,10 +29,17 @@ def graph(
         SourceFormat | None,
         typer.Option("--from", help="Read the menu as this format (default: detect it)."),
     ] = None,
+    config: Annotated[
+        str | None,
+        typer.Option("--config", help="Use this config file instead of the nearest one."),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore every config file; use the defaults.")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Draw the menu with Graphviz: menus, options by key, destinations by kind, the entry."""
-    from ivrlint.cli.menus import load_menu
+    from ivrlint.cli.menus import checker, lint, load_menu
     from ivrlint.output import OutputError, check_output_path, write_output
     from ivrlint.render import output_format, render
     from ivrlint.render.menu_graph import menu_graph_dot
@@ -45,12 +52,9 @@ def graph(
             check_output_path(output, force=force, inputs=inputs)
         except (ValueError, OutputError) as exc:
             fail_usage(str(exc))
+    rules = checker(config, isolated) if diagnostics else None
     loaded, menu_file = load_menu(menu, source_format)
-    found = None
-    if diagnostics:
-        from ivrlint.engine import Linter
-
-        found = Linter().lint_loaded(loaded)
+    found = lint(rules, loaded) if rules is not None else None
     source = menu_graph_dot(menu_file, found)
     if output is None:
         sys.stdout.write(source)

@@ -3,11 +3,17 @@ users see when it cannot be used."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from ivrlint.cli.common import ExitCode, SourceFormat, fail_usage
+from ivrlint.diagnostics import Diagnostic
 from ivrlint.loader import Loaded
 from ivrlint.model import MenuFile
+
+if TYPE_CHECKING:
+    from ivrlint.engine import Checker
 
 
 def load_menu(spec: str, source_format: SourceFormat | None = None) -> tuple[Loaded, MenuFile]:
@@ -31,3 +37,29 @@ def load_menu(spec: str, source_format: SourceFormat | None = None) -> tuple[Loa
         typer.echo(f"ivrlint: error: {spec} does not describe a menu; fix it first", err=True)
         raise typer.Exit(ExitCode.FAILED)
     return loaded, loaded.menu
+
+
+def checker(config: str | None, isolated: bool) -> Checker:
+    """The rules and settings ``ivrlint check`` would use: the nearest configuration file of
+    each menu, or ``config``, or none with ``isolated``."""
+    from ivrlint.config import ConfigError
+    from ivrlint.engine import Checker, SettingsError
+
+    if config is not None and isolated:
+        fail_usage("--config and --isolated exclude each other", "pass one of them")
+    try:
+        return Checker(config=config, isolated=isolated)
+    except (SettingsError, ConfigError) as exc:
+        fail_usage(str(exc), getattr(exc, "hint", ""))
+
+
+def lint(checker: Checker, loaded: Loaded) -> list[Diagnostic]:
+    """Diagnostics of a loaded menu, configured as for its path in the working tree (for a
+    git revision, the file's path in the repository)."""
+    from ivrlint.config import ConfigError
+    from ivrlint.engine import SettingsError
+
+    try:
+        return checker.linter_for(loaded.path).lint_loaded(loaded)
+    except (SettingsError, ConfigError) as exc:
+        fail_usage(str(exc), getattr(exc, "hint", ""))

@@ -49,9 +49,9 @@ def menu_change_text(change: MenuChange) -> str:
     return f"menu '{change.menu}': {verb}: {change.old or '(none)'} → {change.new or '(none)'}"
 
 
-def diagnostic_text(d: Diagnostic) -> str:
-    where = f"{d.path}:{d.line}:{d.column}"
-    return f"{d.code} [{d.severity.label}] {d.message} ({where})"
+def diagnostic_text(d: Diagnostic, version: str) -> str:
+    """A diagnostic of one version, located in that version as the user named it."""
+    return f"{d.code} [{d.severity.label}] {d.message} ({version}:{d.line}:{d.column})"
 
 
 def _number(value: float, digits: int, sign: str = "") -> str:
@@ -123,8 +123,10 @@ def format_text(diff: MenuDiff) -> str:
             for c in diff.destinations
         ],
     )
-    section("New diagnostics", [diagnostic_text(d) for d in diff.new_diagnostics])
-    section("Fixed diagnostics", [diagnostic_text(d) for d in diff.fixed_diagnostics])
+    section("New diagnostics", [diagnostic_text(d, diff.new_path) for d in diff.new_diagnostics])
+    section(
+        "Fixed diagnostics", [diagnostic_text(d, diff.old_path) for d in diff.fixed_diagnostics]
+    )
     lines.append("Figures:")
     lines.extend(
         table(
@@ -169,8 +171,10 @@ def format_markdown(diff: MenuDiff) -> str:
             for c in diff.destinations
         ],
     )
-    section("New diagnostics", [diagnostic_text(d) for d in diff.new_diagnostics])
-    section("Fixed diagnostics", [diagnostic_text(d) for d in diff.fixed_diagnostics])
+    section("New diagnostics", [diagnostic_text(d, diff.new_path) for d in diff.new_diagnostics])
+    section(
+        "Fixed diagnostics", [diagnostic_text(d, diff.old_path) for d in diff.fixed_diagnostics]
+    )
     section("Fastest paths that changed", [path_text(p) for p in diff.paths])
     section("Choices per menu that changed", [f"{w.menu}: {w.old} → {w.new}" for w in diff.widths])
     if not diff.structure_changed:

@@ -337,3 +337,14 @@ def test_git_revision_outside_a_repository(tmp_path: Path, monkeypatch: pytest.M
     result = CliRunner().invoke(app, ["diff", "HEAD~1:menu.yaml", "menu.yaml"])
     assert result.exit_code == 2
     assert "not inside a git repository" in result.output
+
+
+def test_configuration_applies_to_both_versions(write: Callable[[str, str], Path]) -> None:
+    old = write("old.yaml", BASE)
+    new = write("new.yaml", BASE.replace("transfer: billing }", "transfer: billling }"))
+    write(".ivrlint.toml", 'ignore = ["IVR105"]\n')
+    result = CliRunner().invoke(app, ["diff", str(old), str(new), "--fail-on-new"])
+    assert result.exit_code == 0  # the only new error is a rule the project turned off
+    assert "IVR105" not in result.output
+    assert "IVR106 [warning] destination 'billing'" in result.output
+    assert f"({new}:" in result.output

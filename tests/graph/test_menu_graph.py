@@ -246,3 +246,19 @@ def test_missing_entry_is_drawn_and_marked() -> None:
     assert "not defined" in node(dot, "missing:mian")
     assert '"start" -> "missing:mian"' in dot
     assert "IVR105" in node(dot, "start")  # the entry line's diagnostic marks the call node
+
+
+def test_configuration_applies_as_for_check(
+    write: Callable[[str, str], Path], tmp_path: Path
+) -> None:
+    menu = write("menu.yaml", MENU)
+    runner = CliRunner()
+    assert "IVR111" in runner.invoke(app, ["graph", str(menu)]).output
+    write(".ivrlint.toml", 'ignore = ["IVR111"]\n')
+    configured = runner.invoke(app, ["graph", str(menu)])
+    assert configured.exit_code == 0
+    assert "IVR111" not in configured.output
+    assert "IVR113" in configured.output
+    assert "IVR111" in runner.invoke(app, ["graph", str(menu), "--isolated"]).output
+    both = runner.invoke(app, ["graph", str(menu), "--isolated", "--config", "x.toml"])
+    assert both.exit_code == 2
