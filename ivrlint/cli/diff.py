@@ -44,8 +44,7 @@ def diff(
         float, typer.Option(help="Speaking rate of prompts (as IVR115).", min=1.0)
     ] = 150.0,
 ) -> None:
-    """Menus and options added, removed, moved, relabelled or rekeyed; new and fixed
-    diagnostics; and how the time to a person, the depth and the widths changed."""
+    """What changed between two versions: menus, options, diagnostics, time to a person."""
     from ivrlint.cli.menus import checker, lint, load_menu
     from ivrlint.diff import diff_menus
     from ivrlint.reports.menu_diff import FORMATS
