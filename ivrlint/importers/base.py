@@ -232,3 +232,20 @@ def _last_separator(text: str, end: int) -> int:
 def _capital(text: str) -> str:
     text = " ".join(text.split()).strip(" ,")
     return text[:1].upper() + text[1:]
+
+
+def must_start(text: str, opening: str, kind: str) -> None:
+    """ImportFailed at the first character when ``text`` cannot be a ``kind`` document at all:
+    a file of another format given with ``--from``."""
+    body = text.lstrip("\ufeff \t\r\n")
+    if not body or body[0] in opening:
+        return
+    start = len(text) - len(body)
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    shown = body.split("\n", 1)[0][:40]
+    raise ImportFailed(
+        f"not {'an' if kind[0] in 'AEIOUX' else 'a'} {kind} document: it starts with '{shown}'",
+        Pos(line, column),
+        "is the file in another format? leave out --from to detect it, or name the right one",
+    )

@@ -26,7 +26,10 @@ _GENESYS = re.compile(r"^(?:inboundCall|inQueueCall|outboundCall|inboundShortMes
 _ASTERISK = re.compile(r"^\s*(?:exten|same)\s*=>?", re.MULTILINE)
 _SECTION = re.compile(r"^\s*\[[^\]\n]+\]", re.MULTILINE)
 _VXML = re.compile(r"<vxml[\s>]")
-_FREESWITCH = re.compile(r"<menu\s[^>]*\bname\s*=|<entry\s[^>]*\baction\s*=\s*[\"']menu-")
+_FREESWITCH = re.compile(
+    r"<menu\s[^>]*\bname\s*=|<entry\s[^>]*\baction\s*=\s*[\"']menu-"
+    r"|<configuration\s[^>]*\bname\s*=\s*[\"']ivr\.conf[\"']"
+)
 
 
 def detect(text: str, path: str = "") -> str:
