@@ -214,7 +214,7 @@ def test_broken_file(write: Callable[[str, str], Path]) -> None:
 
 
 @pytest.mark.parametrize(
-    "fixture", sorted(p.name for p in (ROOT / "tests/importers/fixtures").iterdir())
+    "fixture", sorted(p.name for p in (ROOT / "tests/importers/fixtures").iterdir() if p.is_file())
 )
 def test_platform_exports_are_drawn_and_measured(fixture: str) -> None:
     path = str(ROOT / "tests/importers/fixtures" / fixture)
