@@ -11,7 +11,7 @@ import sys
 import typer
 
 from ivrlint import __version__
-from ivrlint.cli import check
+from ivrlint.cli import check, transfers
 
 app = typer.Typer(
     name="ivrlint",
@@ -43,6 +43,7 @@ def _root(
 
 
 app.command("check")(check.check)
+app.command("transfers")(transfers.transfers)
 
 
 def main() -> None:

@@ -1,0 +1,201 @@
+"""Canonical tables as CSV, TSV, Parquet and JSON Lines, with ``--map`` column mapping.
+
+CSV and TSV are parsed by pyarrow (multi-threaded, straight into dictionary-encoded
+columns). Rows with the wrong number of fields are reported with their line; blank lines
+are ignored. Bytes that are not UTF-8 are replaced (and counted in a note) rather than
+failing the whole file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ivrlint.calls.table import COLUMNS, BadRow, RawTable, ReadError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+
+NAME_COLUMNS = ("call_id", "node", "kind", "event", "agent", "key")
+
+
+def resolve_columns(
+    header: list[str], column_map: Mapping[str, str], path: str
+) -> dict[str, str]:
+    """Source column for each canonical column the file has: mapped names first, then
+    exact canonical names, then canonical names in any case."""
+    present = set(header)
+    by_lower = {h.strip().lower(): h for h in reversed(header)}
+    chosen: dict[str, str] = {}
+    for canonical, source in column_map.items():
+        if source not in present:
+            raise ReadError(
+                f"{path}: column '{source}' (given with --map {canonical}={source}) is not in "
+                "the file",
+                f"its columns are: {', '.join(header[:30])}",
+            )
+        chosen[canonical] = source
+    taken = set(chosen.values())
+    for canonical in COLUMNS:
+        if canonical in chosen:
+            continue
+        source = canonical if canonical in present else by_lower.get(canonical)
+        if source is not None and source not in taken:
+            chosen[canonical] = source
+    return chosen
+
+
+def _rename(table: pa.Table, chosen: dict[str, str]) -> Any:
+    import pandas as pd
+
+    frame = table.to_pandas()
+    return pd.DataFrame({canonical: frame[source] for canonical, source in chosen.items()})
+
+
+def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) -> RawTable:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    data = path.read_bytes()
+    notes: list[str] = []
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        notes.append(
+            f"{text.count(chr(0xFFFD))} byte sequences that are not UTF-8 were replaced by '\ufffd'"
+        )
+        data = text.encode("utf-8")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    first_line = data.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
+    if not first_line.strip():
+        raise ReadError(f"{path}: the file is empty or starts with a blank line", "")
+    header = next(csv.reader([first_line], delimiter=delimiter))
+    chosen = resolve_columns(header, column_map, str(path))
+    invalid: list[tuple[int | None, str, int, int]] = []
+
+    def on_invalid(row: Any) -> str:
+        invalid.append((row.number, row.text, row.expected_columns, row.actual_columns))
+        return "skip"
+
+    types: dict[str, pa.DataType] = {
+        chosen[c]: pa.dictionary(pa.int32(), pa.string()) for c in NAME_COLUMNS if c in chosen
+    }
+    for c in ("timestamp", "end", "duration"):
+        if c in chosen:
+            types[chosen[c]] = pa.string()
+
+    def parse(threads: bool) -> pa.Table:
+        return pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(use_threads=threads, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, invalid_row_handler=on_invalid, ignore_empty_lines=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=list(dict.fromkeys(chosen.values())),
+                column_types=types,
+                strings_can_be_null=True,
+            ),
+        )
+
+    try:
+        table = parse(True)
+        if invalid and any(number is None for number, *_ in invalid):
+            invalid.clear()  # line numbers are known only to the single-threaded parser
+            table = parse(False)
+    except pa.ArrowInvalid as exc:
+        raise ReadError(f"{path}: cannot be read as {_name(delimiter)}: {exc}") from exc
+    frame = _rename(table, chosen)
+    bad = [
+        BadRow(str(path), number, f"{actual} fields where the header has {expected}")
+        for number, _text, expected, actual in invalid
+    ]
+    lines = _row_lines(len(frame), [n or 0 for n, *_ in invalid])
+    blank = frame.isna().all(axis=1).to_numpy()
+    ignored: Counter[str] = Counter()
+    if blank.any():
+        ignored["blank line"] = int(blank.sum())
+        frame = frame[~blank].reset_index(drop=True)
+        lines = lines[~blank]
+    return RawTable(frame, lines, len(frame) + len(invalid), bad, ignored, notes)
+
+
+def _name(delimiter: str) -> str:
+    return "TSV" if delimiter == "\t" else "CSV"
+
+
+def _row_lines(rows: int, skipped_lines: list[int]) -> np.ndarray[Any, Any]:
+    """Line of each parsed row, the header being line 1 and ``skipped_lines`` (sorted)
+    not producing rows."""
+    import numpy as np
+
+    index = np.arange(rows, dtype=np.int64)
+    if not skipped_lines:
+        return index + 2
+    skipped = np.sort(np.asarray(skipped_lines, dtype=np.int64))
+    threshold = skipped - 2 - np.arange(len(skipped))
+    return index + 2 + np.searchsorted(threshold, index, side="right")
+
+
+def read_parquet(path: Path, column_map: Mapping[str, str]) -> RawTable:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+        chosen = resolve_columns(list(schema.names), column_map, str(path))
+        table = pq.read_table(path, columns=list(dict.fromkeys(chosen.values())))
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise ReadError(f"{path}: cannot be read as Parquet: {exc}") from exc
+    frame = _rename(table, chosen)
+    return RawTable(frame, np.arange(1, len(frame) + 1), len(frame), unit="row")
+
+
+def read_json_lines(path: Path, column_map: Mapping[str, str]) -> RawTable:
+    """One JSON object per line (a JSON array of objects is accepted too)."""
+    import numpy as np
+    import pandas as pd
+
+    data = path.read_bytes()
+    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if text.lstrip().startswith("["):
+        try:
+            records = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ReadError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from exc
+        if not isinstance(records, list):
+            raise ReadError(f"{path}: expected a JSON array of events")
+        numbered = [(i + 1, r) for i, r in enumerate(records)]
+        unit = "record"
+        bad: list[BadRow] = []
+    else:
+        numbered, bad = [], []
+        unit = "line"
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                numbered.append((number, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                bad.append(BadRow(str(path), number, f"not valid JSON: {exc.msg}"))
+    good = [(n, r) for n, r in numbered if isinstance(r, dict)]
+    bad += [
+        BadRow(str(path), n, "not a JSON object", unit) for n, r in numbered if not isinstance(r, dict)
+    ]
+    frame = pd.DataFrame.from_records([r for _, r in good]) if good else pd.DataFrame()
+    header = [str(c) for c in frame.columns]
+    frame.columns = pd.Index(header)
+    chosen = resolve_columns(header, column_map, str(path))
+    frame = pd.DataFrame({canonical: frame[source] for canonical, source in chosen.items()})
+    lines = np.array([n for n, _ in good], dtype=np.int64)
+    return RawTable(frame, lines, len(numbered) + len(bad), bad, unit=unit)
