@@ -70,13 +70,13 @@ class Chains:
         return len(self.call_ids)
 
     def step_calls(self) -> Ints:
-        return self.events["call"].to_numpy()[self.step_rows]  # type: ignore[no-any-return]
+        return self.events["call"].to_numpy()[self.step_rows]
 
     def step_nodes(self) -> Ints:
-        return self.events["node"].to_numpy()[self.step_rows]  # type: ignore[no-any-return]
+        return self.events["node"].to_numpy()[self.step_rows]
 
     def step_times(self) -> Ints:
-        return self.events["ns"].to_numpy()[self.step_rows]  # type: ignore[no-any-return]
+        return self.events["ns"].to_numpy()[self.step_rows]
 
     def handler_counts(self) -> Ints:
         """Number of places in each call's handler chain."""
@@ -110,7 +110,8 @@ class Chains:
 
 
 def timestamps_ns(series: pd.Series) -> Ints:
-    return series.astype("datetime64[ns, UTC]").array.asi8  # type: ignore[no-any-return]
+    values: Any = series.astype("datetime64[ns, UTC]").array
+    return values.asi8  # type: ignore[no-any-return]
 
 
 def build_chains(log: EventLog, kinds: Mapping[str, str] | None = None) -> Chains:
@@ -170,7 +171,8 @@ def _starts(calls: Ints, nodes: Ints) -> Bools:
 
     if len(calls) == 0:
         return np.zeros(0, dtype=bool)
-    return np.r_[True, (calls[1:] != calls[:-1]) | (nodes[1:] != nodes[:-1])]
+    starts: Bools = np.r_[True, (calls[1:] != calls[:-1]) | (nodes[1:] != nodes[:-1])]
+    return starts
 
 
 def _kind_codes(frame: pd.DataFrame, node_names: pd.Index, kinds: Mapping[str, str] | None) -> Ints:
@@ -187,7 +189,7 @@ def _kind_codes(frame: pd.DataFrame, node_names: pd.Index, kinds: Mapping[str, s
         dtype=np.int64,
     )
     menu_kind = per_node[frame["node"].cat.codes.to_numpy()]
-    return np.where(menu_kind >= 0, menu_kind, row_kind)  # type: ignore[no-any-return]
+    return np.where(menu_kind >= 0, menu_kind, row_kind)
 
 
 def _node_kinds(nodes: Ints, kind_codes: Ints, count: int) -> tuple[str | None, ...]:

@@ -150,7 +150,9 @@ def transfer_metrics(chains: Chains, long_at: int = 3, top: int = 10) -> Transfe
         edges=_edges(chains, src, dst, move_call, calls[pp], nodes[pp], nodes[pp + 1]),
         entries=_entries(chains, calls, nodes),
         exits=_exits(chains, calls, nodes),
-        nodes=_node_stats(chains, calls, nodes, (src, dst, move_call), seconds, revisit_node, transfers),
+        nodes=_node_stats(
+            chains, calls, nodes, (src, dst, move_call), seconds, revisit_node, transfers
+        ),
         top_chains=_top_chains(chains, calls, nodes, top),
     )
 
@@ -166,7 +168,7 @@ def _percentile(sorted_values: Ints, q: float) -> int:
 
 
 def _pairs(a: Ints, b: Ints, width: int) -> Ints:
-    return a.astype("int64") * width + b  # type: ignore[no-any-return]
+    return a.astype("int64") * width + b
 
 
 def _unique_pairs(a: Ints, b: Ints) -> tuple[Ints, Ints]:

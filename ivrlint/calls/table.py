@@ -155,15 +155,17 @@ def parse_times(values: pd.Series) -> pd.Series:
     """
     import pandas as pd
 
-    target = "datetime64[ns, UTC]"
+    target: Any = "datetime64[ns, UTC]"
     if isinstance(values.dtype, pd.DatetimeTZDtype):
-        return values.dt.tz_convert("UTC").astype(target)
+        converted: pd.Series = values.dt.tz_convert("UTC").astype(target)
+        return converted
     if pd.api.types.is_datetime64_dtype(values.dtype):
-        return values.dt.tz_localize("UTC").astype(target)
+        localized: pd.Series = values.dt.tz_localize("UTC").astype(target)
+        return localized
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values):
         return _epoch(values.astype("float64"))
     text = values.astype("string").str.strip()
-    result = pd.Series(pd.NaT, index=values.index, dtype=target)
+    result: pd.Series = pd.Series(pd.NaT, index=values.index, dtype=target)
     present = text.notna() & (text != "")
     first = text[present].head(1)
     numeric_first = len(first) > 0 and _looks_numeric(str(first.iloc[0]))
@@ -228,7 +230,9 @@ def _vocabulary(
     mapped = lookup[cat.cat.codes.to_numpy()]  # code -1 (missing) reads the trailing -1
     unknown = pd.Series(mapped == -2, index=values.index)
     codes = np.where(mapped < 0, -1, mapped)
-    typed = pd.Series(pd.Categorical.from_codes(codes, categories=allowed), index=values.index)
+    typed = pd.Series(
+        pd.Categorical.from_codes(codes, categories=pd.Index(list(allowed))), index=values.index
+    )
     return typed, unknown
 
 
@@ -238,7 +242,7 @@ def _category(values: pd.Series) -> pd.Series:
     if isinstance(values.dtype, pd.CategoricalDtype):
         cats = values.cat.categories
         if not pd.api.types.is_string_dtype(cats.dtype) or cats.dtype == object:
-            values = values.cat.rename_categories(cats.astype("string").str.strip())
+            values = values.cat.rename_categories(list(cats.astype("string").str.strip()))
         if values.cat.categories.has_duplicates or (values.cat.categories == "").any():
             return _category(values.astype("string"))
         return values.cat.remove_unused_categories()
@@ -293,16 +297,19 @@ def canonicalise(raw: RawTable, path: str) -> tuple[pd.DataFrame, list[BadRow], 
             "timestamp '" + shown + "' is not ISO 8601, RFC 2822 or epoch seconds",
         )
     out["timestamp"] = stamps
-    for column, allowed, aliases in (("kind", KINDS, KIND_ALIASES), ("event", EVENTS, EVENT_ALIASES)):
+    for column, allowed, aliases in (
+        ("kind", KINDS, KIND_ALIASES),
+        ("event", EVENTS, EVENT_ALIASES),
+    ):
         if column in frame:
-            typed, unknown = _vocabulary(frame[column], allowed, aliases)
+            vocab, unknown = _vocabulary(frame[column], allowed, aliases)
             if unknown.any():
                 shown = frame[column].astype("string").str.slice(0, 40)
                 reject(
                     unknown,
                     f"unknown {column} '" + shown + f"' (expected {', '.join(allowed)})",
                 )
-            out[column] = typed
+            out[column] = vocab
         else:
             out[column] = pd.Series(pd.Categorical([None] * n, categories=allowed))
     for column in ("agent", "key"):
@@ -321,7 +328,7 @@ def canonicalise(raw: RawTable, path: str) -> tuple[pd.DataFrame, list[BadRow], 
         from_duration = stamps + pd.to_timedelta(seconds, unit="s")
         end = end.where(end.notna(), from_duration)
     out["end"] = end
-    typed = pd.DataFrame({c: out[c].reset_index(drop=True) for c in _ORDER})
+    typed: pd.DataFrame = pd.DataFrame({c: out[c].reset_index(drop=True) for c in _ORDER})
     keep = ~bad_mask
     bad = [
         BadRow(path, int(line) if line > 0 else None, str(reason), raw.unit)
@@ -333,7 +340,7 @@ def canonicalise(raw: RawTable, path: str) -> tuple[pd.DataFrame, list[BadRow], 
     ]
     counts: Counter[str] = Counter(_reason_family(str(r)) for r in reasons[bad_mask])
     if not keep.all():
-        typed = typed[keep].reset_index(drop=True)
+        typed = pd.DataFrame(typed[keep].reset_index(drop=True))
         for column in ("call_id", "node", "agent", "key"):
             typed[column] = typed[column].cat.remove_unused_categories()
     return typed, bad, counts

@@ -53,7 +53,9 @@ def _column_map(values: list[str] | None) -> dict[str, str]:
         canonical, sep, source = item.partition("=")
         canonical, source = canonical.strip(), source.strip()
         if not sep or not canonical or not source:
-            fail_usage(f"cannot read --map '{item}'", "write CANONICAL=YOUR_COLUMN, e.g. call_id=CaseID")
+            fail_usage(
+                f"cannot read --map '{item}'", "write CANONICAL=YOUR_COLUMN, e.g. call_id=CaseID"
+            )
         if canonical not in COLUMNS:
             fail_usage(f"--map {item}: '{canonical}' is not a column of the event log",
                        f"map one of: {', '.join(COLUMNS)}")  # fmt: skip
@@ -84,7 +86,10 @@ def _report_read(summary: ReadSummary, quiet: bool) -> None:
         typer.echo(f"{bad.where()}: skipped: {bad.reason}", err=True)
     if summary.skipped > SHOWN_BAD_ROWS:
         typer.echo(f"... and {summary.skipped - SHOWN_BAD_ROWS} more malformed rows", err=True)
-    line = f"ivrlint: read {summary.rows} rows from {len(summary.files)} file(s): {summary.used} events"
+    line = (
+        f"ivrlint: read {summary.rows} rows from {len(summary.files)} file(s): "
+        f"{summary.used} events"
+    )
     if summary.skipped:
         reasons = ", ".join(f"{n} {r}" for r, n in summary.skipped_by_reason)
         line += f", {summary.skipped} skipped ({reasons})"
@@ -104,27 +109,37 @@ def transfers(
         typer.Option("--map", help="Column names: call_id=CaseID,node=Team,timestamp=Time."),
     ] = None,
     menu: Annotated[
-        Path | None, typer.Option(help="Menu file: its menu ids are IVR nodes, destinations give kinds.")
+        Path | None,
+        typer.Option(help="Menu file: its menu ids are IVR nodes, destinations give kinds."),
     ] = None,
     long_at: Annotated[
         int, typer.Option(min=1, help="A call with this many transfers or more is a long chain.")
     ] = 3,
-    top: Annotated[int, typer.Option(min=0, help="How many of the most common chains to list.")] = 10,
+    top: Annotated[
+        int, typer.Option(min=0, help="How many of the most common chains to list.")
+    ] = 10,
     graph: Annotated[
         Path | None, typer.Option(help="Draw the transfer graph: FILE.svg, .png, .pdf or .dot.")
     ] = None,
     min_share: Annotated[
         float,
-        typer.Option(min=0.0, max=1.0, help="Leave out of the graph edges made by fewer calls (0.01 = 1%)."),
+        typer.Option(
+            min=0.0, max=1.0, help="Leave out of the graph edges made by fewer calls (0.01 = 1%)."
+        ),
     ] = 0.0,
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Report format.")
     ] = ReportFormat.text,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the report to FILE.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the report to FILE.")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,
     fail_if: Annotated[
         list[str] | None,
-        typer.Option("--fail-if", help="Exit 1 when this holds: 'transfer_rate > 0.2', 'long_chain_calls > 1%'."),
+        typer.Option(
+            "--fail-if",
+            help="Exit 1 when this holds: 'transfer_rate > 0.2', 'long_chain_calls > 1%'.",
+        ),
     ] = None,
     on_bad_row: Annotated[
         OnBadRow, typer.Option(help="Malformed rows: report and skip them, or fail the run.")
@@ -200,7 +215,9 @@ def _menu_kinds(menu: Path) -> dict[str, str]:
     return kinds_from_menu(loaded.menu)
 
 
-def _read(files: list[Path], fmt: str, mapping: dict[str, str], on_bad_row: str, quiet: bool) -> Any:
+def _read(
+    files: list[Path], fmt: str, mapping: dict[str, str], on_bad_row: str, quiet: bool
+) -> Any:
     from ivrlint.calls.readers import read_events
 
     total = sum(p.stat().st_size for p in files)

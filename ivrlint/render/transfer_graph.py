@@ -84,7 +84,9 @@ def transfer_dot(metrics: TransferMetrics, min_share: float = 0.0) -> str:
             attrs = 'shape=circle, label="start", fillcolor="#d9ead3", color="#6aa84f"'
         elif data["role"] == "end":
             colour = "#f4cccc" if name == OUTCOMES["abandoned"] else "#eeeeee"
-            attrs = f'shape=doublecircle, label="{dot_label(name.strip("()"))}", fillcolor="{colour}"'
+            attrs = (
+                f'shape=doublecircle, label="{dot_label(name.strip("()"))}", fillcolor="{colour}"'
+            )
         else:
             kind = f"\n{data['kind']}" if data.get("kind") else ""
             label = f"{name}{kind}\n{data['calls']} calls"

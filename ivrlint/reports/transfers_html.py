@@ -24,7 +24,9 @@ def format_html(report: TransferReport) -> str:
     import jinja2
 
     source = resources.files("ivrlint").joinpath("data", TEMPLATE).read_text(encoding="utf-8")
-    env = jinja2.Environment(autoescape=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        autoescape=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined
+    )
     template = env.from_string(source)
     m = report.metrics
     peak = max((c for _, c in m.histogram), default=0) or 1

@@ -30,10 +30,16 @@ def report_dict(report: TransferReport) -> dict[str, Any]:
             "median": m.median_seconds_per_transfer,
         },
         "edges": [
-            {"from": e.source, "to": e.target, "calls": e.calls, "share": e.share,
-             "out_share": e.out_share, "ping_pong": e.ping_pong}
+            {
+                "from": e.source,
+                "to": e.target,
+                "calls": e.calls,
+                "share": e.share,
+                "out_share": e.out_share,
+                "ping_pong": e.ping_pong,
+            }
             for e in m.edges
-        ],  # fmt: skip
+        ],
         "routing": [{"to": e.node, "calls": e.calls, "share": e.share} for e in m.entries],
         "exits": [{"from": e.node, "outcome": e.outcome, "calls": e.calls} for e in m.exits],
         "nodes": [
@@ -58,19 +64,24 @@ def report_dict(report: TransferReport) -> dict[str, Any]:
         "failed": report.failed,
         "read": {
             "files": [
-                {"path": f.path, "format": f.format, "detected": f.detected, "rows": f.rows,
-                 "used": f.used, "skipped": f.skipped, "ignored": f.ignored,
-                 "notes": list(f.notes)}
+                {
+                    "path": f.path,
+                    "format": f.format,
+                    "detected": f.detected,
+                    "rows": f.rows,
+                    "used": f.used,
+                    "skipped": f.skipped,
+                    "ignored": f.ignored,
+                    "notes": list(f.notes),
+                }
                 for f in s.files
-            ],  # fmt: skip
+            ],
             "rows": s.rows,
             "used": s.used,
             "skipped": s.skipped,
             "skipped_by_reason": dict(s.skipped_by_reason),
             "ignored_by_reason": dict(s.ignored_by_reason),
-            "bad_rows": [
-                {"where": b.where(), "reason": b.reason} for b in s.bad_rows[:100]
-            ],
+            "bad_rows": [{"where": b.where(), "reason": b.reason} for b in s.bad_rows[:100]],
         },
     }
 

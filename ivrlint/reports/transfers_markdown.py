@@ -16,7 +16,9 @@ def format_markdown(report: TransferReport) -> str:
     out = ["## Transfer report", ""]
     if report.gates:
         for g in report.gates:
-            out.append(f"- {'❌' if g.crossed else '✅'} `{_cell(g.gate.text)}`: {_cell(g.message())}")
+            out.append(
+                f"- {'❌' if g.crossed else '✅'} `{_cell(g.gate.text)}`: {_cell(g.message())}"
+            )
         out.append("")
     out += [
         "| metric | value |",

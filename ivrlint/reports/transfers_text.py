@@ -23,7 +23,10 @@ def format_text(report: TransferReport) -> str:
         f"long chains          {m.long_chain_calls}  ({m.long_at}+ transfers)",
     ]
     if m.abandoned_after_transfer is not None:
-        out.append(f"abandoned after transfer {m.abandoned_after_transfer} of {m.abandoned_calls} abandoned")
+        out.append(
+            f"abandoned after transfer {m.abandoned_after_transfer} "
+            f"(of {m.abandoned_calls} abandoned)"
+        )
     if m.median_seconds_per_transfer is not None:
         out.append(
             f"time before transfer median {m.median_seconds_per_transfer:g} s, "

@@ -136,7 +136,7 @@ def read_events(
         raw, fmt, detected = read_file(path, input_format, column_map)
         frame, bad, reasons = canonicalise(raw, str(path))
         early = Counter(_family(b.reason) for b in raw.bad)
-        bad_all = sorted(raw.bad + bad, key=lambda b: (b.line or 0))
+        bad_all = sorted(raw.bad + bad, key=lambda b: b.line or 0)
         bad_rows.extend(bad_all[: max(0, MAX_KEPT_BAD_ROWS - len(bad_rows))])
         skipped.update(early)
         skipped.update(reasons)
@@ -144,9 +144,15 @@ def read_events(
         count = len(raw.bad) + sum(reasons.values())
         summaries.append(
             FileSummary(
-                str(path), fmt, detected, raw.rows, len(frame), count,
-                sum(raw.ignored.values()), tuple(raw.notes),
-            )  # fmt: skip
+                str(path),
+                fmt,
+                detected,
+                raw.rows,
+                len(frame),
+                count,
+                sum(raw.ignored.values()),
+                tuple(raw.notes),
+            )
         )
         frames.append(frame)
         done += path.stat().st_size
@@ -160,7 +166,9 @@ def read_events(
     )
     if on_bad_row == "fail" and summary.skipped:
         raise BadRowsFound(
-            f"{summary.skipped} malformed rows", summary.bad_rows, "fix them, or pass --on-bad-row skip"
+            f"{summary.skipped} malformed rows",
+            summary.bad_rows,
+            "fix them, or pass --on-bad-row skip",
         )
     return EventLog(concat_frames(frames), summary)
 

@@ -87,7 +87,9 @@ def read(path: Path) -> RawTable:
         names = header if header is not None else layout(row)
         if names is None or len(row) != len(names):
             expected = len(names) if names is not None else "16 to 21"
-            bad.append(BadRow(str(path), number, f"{len(row)} fields where CDR rows have {expected}"))
+            bad.append(
+                BadRow(str(path), number, f"{len(row)} fields where CDR rows have {expected}")
+            )
             continue
         records.append(dict(zip(names, row, strict=True)))
         lines.append(number)
@@ -124,7 +126,9 @@ def _canonical(frame: Any, path: Path, lines: Any) -> Any:
     is_vm = app == "voicemail"
     node = np.where(is_queue, queue, np.where(is_dial, peer, np.where(
         is_vm, "voicemail:" + col["dst"], col["dcontext"])))  # fmt: skip
-    kind = np.where(is_queue, "queue", np.where(is_dial, "agent", np.where(is_vm, "voicemail", "ivr")))
+    kind = np.where(
+        is_queue, "queue", np.where(is_dial, "agent", np.where(is_vm, "voicemail", "ivr"))
+    )
     if "linkedid" in col:
         call = col["linkedid"]
     elif "uniqueid" in col:

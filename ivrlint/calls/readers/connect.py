@@ -43,7 +43,9 @@ def read(path: Path) -> RawTable:
     if len(kept) < len(records):
         dropped = len(records) - len(kept)
         ignored["older copy of a contact record (same ContactId)"] += dropped
-        notes.append(f"{dropped} duplicate contact records dropped (latest LastUpdateTimestamp kept)")
+        notes.append(
+            f"{dropped} duplicate contact records dropped (latest LastUpdateTimestamp kept)"
+        )
     rows: list[tuple[Any, ...]] = []
     for number, record in kept:
         call = record.get("InitialContactId") or record.get("ContactId")

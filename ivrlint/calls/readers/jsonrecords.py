@@ -25,10 +25,10 @@ def load_records(
         return [], [], "line"
     if stripped.startswith("["):
         try:
-            items = json.loads(text)
+            array = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ReadError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from exc
-        return _objects(path, list(enumerate(items, start=1)), "record")
+        return _objects(path, list(enumerate(array, start=1)), "record")
     decoder = json.JSONDecoder()
     items: list[tuple[int, Any]] = []
     bad: list[BadRow] = []
@@ -65,7 +65,9 @@ def _objects(
     path: Path, items: list[tuple[int, Any]], unit: str
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[BadRow], str]:
     records = [(n, v) for n, v in items if isinstance(v, dict)]
-    bad = [BadRow(str(path), n, "not a JSON object", unit) for n, v in items if not isinstance(v, dict)]
+    bad = [
+        BadRow(str(path), n, "not a JSON object", unit) for n, v in items if not isinstance(v, dict)
+    ]
     return records, bad, unit
 
 

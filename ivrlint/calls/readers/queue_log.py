@@ -55,7 +55,9 @@ def read(path: Path) -> RawTable:
         total += 1
         fields = line.split("|")
         if len(fields) < 5:
-            bad.append(BadRow(str(path), number, f"{len(fields)} fields; queue_log lines have 5 or more"))
+            bad.append(
+                BadRow(str(path), number, f"{len(fields)} fields; queue_log lines have 5 or more")
+            )
             continue
         stamp, callid, queue, agent, event = (f.strip() for f in fields[:5])
         data = fields[5:]

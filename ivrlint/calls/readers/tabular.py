@@ -25,27 +25,25 @@ if TYPE_CHECKING:
 NAME_COLUMNS = ("call_id", "node", "kind", "event", "agent", "key")
 
 
-def resolve_columns(
-    header: list[str], column_map: Mapping[str, str], path: str
-) -> dict[str, str]:
+def resolve_columns(header: list[str], column_map: Mapping[str, str], path: str) -> dict[str, str]:
     """Source column for each canonical column the file has: mapped names first, then
     exact canonical names, then canonical names in any case."""
     present = set(header)
     by_lower = {h.strip().lower(): h for h in reversed(header)}
     chosen: dict[str, str] = {}
-    for canonical, source in column_map.items():
-        if source not in present:
+    for canonical, mapped in column_map.items():
+        if mapped not in present:
             raise ReadError(
-                f"{path}: column '{source}' (given with --map {canonical}={source}) is not in "
+                f"{path}: column '{mapped}' (given with --map {canonical}={mapped}) is not in "
                 "the file",
                 f"its columns are: {', '.join(header[:30])}",
             )
-        chosen[canonical] = source
+        chosen[canonical] = mapped
     taken = set(chosen.values())
     for canonical in COLUMNS:
         if canonical in chosen:
             continue
-        source = canonical if canonical in present else by_lower.get(canonical)
+        source: str | None = canonical if canonical in present else by_lower.get(canonical)
         if source is not None and source not in taken:
             chosen[canonical] = source
     return chosen
@@ -59,7 +57,6 @@ def _rename(table: pa.Table, chosen: dict[str, str]) -> Any:
 
 
 def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) -> RawTable:
-    import numpy as np
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -190,7 +187,9 @@ def read_json_lines(path: Path, column_map: Mapping[str, str]) -> RawTable:
                 bad.append(BadRow(str(path), number, f"not valid JSON: {exc.msg}"))
     good = [(n, r) for n, r in numbered if isinstance(r, dict)]
     bad += [
-        BadRow(str(path), n, "not a JSON object", unit) for n, r in numbered if not isinstance(r, dict)
+        BadRow(str(path), n, "not a JSON object", unit)
+        for n, r in numbered
+        if not isinstance(r, dict)
     ]
     frame = pd.DataFrame.from_records([r for _, r in good]) if good else pd.DataFrame()
     header = [str(c) for c in frame.columns]

@@ -64,7 +64,9 @@ def read(path: Path, tabular: bool) -> RawTable:
     agentish = to.str.lower().str.startswith(("client:", "sip:"))
     kind = np.where(~is_child, "ivr", np.where(agentish.fillna(False), "agent", "external"))
     event = np.where(
-        is_child, "answer", np.where(status.isin(list(UNANSWERED)).fillna(False), "abandon", "hangup")
+        is_child,
+        "answer",
+        np.where(status.isin(list(UNANSWERED)).fillna(False), "abandon", "hangup"),
     )
     out = pd.DataFrame(
         {
