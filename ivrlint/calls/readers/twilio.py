@@ -53,14 +53,15 @@ def read(path: Path, tabular: bool) -> RawTable:
     for field in FIELDS:
         if field not in frame:
             frame[field] = None
-    frame = frame.replace({"": None})
-    sid = frame["sid"].astype("string")
-    parent = frame["parent_call_sid"].astype("string")
+    text = {f: frame[f].astype("string").str.strip() for f in FIELDS}
+    text = {f: v.where(v != "") for f, v in text.items()}
+    sid = text["sid"]
+    parent = text["parent_call_sid"]
     root = _roots(sid, parent)
-    status = frame["status"].astype("string").str.lower()
+    status = text["status"].str.lower()
     is_child = parent.notna()
     unanswered = is_child & status.isin(list(UNANSWERED))
-    to = frame["to"].astype("string").str.strip()
+    to = text["to"]
     agentish = to.str.lower().str.startswith(("client:", "sip:"))
     kind = np.where(~is_child, "ivr", np.where(agentish.fillna(False), "agent", "external"))
     event = np.where(
@@ -71,12 +72,12 @@ def read(path: Path, tabular: bool) -> RawTable:
     out = pd.DataFrame(
         {
             "call_id": root,
-            "timestamp": frame["start_time"],
+            "timestamp": text["start_time"],
             "node": to,
             "kind": kind,
             "event": event,
             "agent": to.where(agentish.fillna(False)),
-            "end": frame["end_time"],
+            "end": text["end_time"],
         }
     )
     keep = ~unanswered.fillna(False).to_numpy()
