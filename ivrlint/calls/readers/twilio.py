@@ -29,7 +29,8 @@ def looks_like(head: str) -> bool:
 
 
 def _normal(name: str) -> str:
-    return name.strip().lower().replace(" ", "_")
+    normal = name.strip().lower().replace(" ", "_")
+    return "sid" if normal == "call_sid" else normal
 
 
 def read(path: Path, tabular: bool) -> RawTable:
