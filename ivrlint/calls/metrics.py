@@ -174,11 +174,12 @@ def _pairs(a: Ints, b: Ints, width: int) -> Ints:
 def _unique_pairs(a: Ints, b: Ints) -> tuple[Ints, Ints]:
     """Distinct (a, b) pairs."""
     import numpy as np
+    import pandas as pd
 
     if len(a) == 0:
         return a, b
     width = int(b.max()) + 1
-    keys = np.unique(_pairs(a, b, width))
+    keys = np.asarray(pd.unique(_pairs(a, b, width)))  # hashing: faster than a sort
     return keys // width, keys % width
 
 
@@ -188,10 +189,11 @@ def _revisits(calls: Ints, nodes: Ints) -> tuple[Ints, Ints]:
 
     if len(calls) == 0:
         return calls, nodes
+    import pandas as pd
+
     width = int(nodes.max()) + 1
-    keys = _pairs(calls, nodes, width)
-    ordered = np.sort(keys, kind="stable")
-    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    keys = pd.Series(_pairs(calls, nodes, width))
+    repeated = np.asarray(keys[keys.duplicated()].unique())
     return repeated // width, repeated % width
 
 

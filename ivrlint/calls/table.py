@@ -164,6 +164,9 @@ def parse_times(values: pd.Series) -> pd.Series:
         return localized
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values):
         return _epoch(values.astype("float64"))
+    fast = arrow_times(values)
+    if fast is not None:
+        return pd.Series(fast.to_pandas(), index=values.index).astype(target)
     text = values.astype("string").str.strip()
     result: pd.Series = pd.Series(pd.NaT, index=values.index, dtype=target)
     present = text.notna() & (text != "")
@@ -187,6 +190,34 @@ def parse_times(values: pd.Series) -> pd.Series:
         result[todo] = parsed
         todo = todo & result.isna()
     return result
+
+
+def arrow_times(values: Any) -> Any:
+    """The fast path for a column of ISO 8601 text all with a zone, or all without one:
+    pyarrow's own parser (a pyarrow array of timestamp[ns, UTC]), or None when some value
+    needs the slower, value-by-value readers (mixed zones, epochs, RFC 2822, bad values)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        array = (
+            values
+            if isinstance(values, pa.ChunkedArray | pa.Array)
+            else pa.array(values, type=pa.string(), from_pandas=True)
+        )
+        if array.type != pa.string() and array.type != pa.large_string():
+            return None
+        if array.null_count == len(array):
+            return None
+        first = pc.drop_null(array)[0].as_py().strip()
+        if not first or first[0] not in "0123456789" or _looks_numeric(first):
+            return None
+        try:
+            return pc.cast(array, pa.timestamp("ns", tz="UTC"))
+        except pa.ArrowInvalid:
+            return pc.assume_timezone(pc.cast(array, pa.timestamp("ns")), "UTC")
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError):
+        return None
 
 
 def _looks_numeric(text: str) -> bool:
@@ -287,7 +318,9 @@ def canonicalise(raw: RawTable, path: str) -> tuple[pd.DataFrame, list[BadRow], 
             "name the column holding it with --map timestamp=YOUR_COLUMN",
         )
     stamps = parse_times(frame["timestamp"])
-    blank = _blank(frame["timestamp"])
+    blank = stamps.isna()
+    if blank.any():
+        blank = blank & _blank(frame["timestamp"])
     reject(blank, "missing timestamp")
     unreadable = stamps.isna() & ~blank
     if unreadable.any():
@@ -350,7 +383,9 @@ _ORDER = ("call_id", "timestamp", "node", "kind", "event", "agent", "key", "end"
 
 
 def _blank(values: pd.Series) -> pd.Series:
-    if values.dtype.kind in "iufMm":
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.DatetimeTZDtype) or values.dtype.kind in "iufMm":
         return values.isna()
     text = values.astype("string").str.strip()
     return text.isna() | (text == "")

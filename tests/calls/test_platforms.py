@@ -155,7 +155,9 @@ def test_cdr_bad_row(tmp_path: Path) -> None:
 # --- Amazon Connect contact records -------------------------------------------------------
 
 
-def ctr(contact: str, initial: str, method: str, start: str, updated: str, **extra: object) -> dict[str, object]:
+def ctr(
+    contact: str, initial: str, method: str, start: str, updated: str, **extra: object
+) -> dict[str, object]:
     record: dict[str, object] = {
         "ContactId": contact,
         "InitialContactId": initial,
@@ -221,7 +223,9 @@ def test_connect(tmp_path: Path, layout: str) -> None:
 # --- Genesys Cloud conversation details ---------------------------------------------------
 
 
-def participant(purpose: str, name: str, start: str, end: str, disconnect: str, **segment: str) -> dict[str, object]:
+def participant(
+    purpose: str, name: str, start: str, end: str, disconnect: str, **segment: str
+) -> dict[str, object]:
     return {
         "purpose": purpose,
         "participantName": name,

@@ -60,21 +60,16 @@ def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) ->
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    data = path.read_bytes()
     notes: list[str] = []
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        notes.append(
-            f"{text.count(chr(0xFFFD))} byte sequences that are not UTF-8 were replaced by '\ufffd'"
-        )
-        data = text.encode("utf-8")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    first_line = data.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+    bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    newline = head.find(b"\n")
+    first_line = head[bom : newline if newline >= 0 else None].decode("utf-8", errors="replace")
+    first_line = first_line.rstrip("\r")
     if not first_line.strip():
         raise ReadError(f"{path}: the file is empty or starts with a blank line", "")
+    source: Any = str(path)  # pyarrow reads the file itself: no copy of it in Python
     header = next(csv.reader([first_line], delimiter=delimiter))
     chosen = resolve_columns(header, column_map, str(path))
     invalid: list[tuple[int | None, str, int, int]] = []
@@ -92,7 +87,7 @@ def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) ->
 
     def parse(threads: bool) -> pa.Table:
         return pacsv.read_csv(
-            io.BytesIO(data),
+            source if isinstance(source, str) else io.BytesIO(source),
             read_options=pacsv.ReadOptions(use_threads=threads, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, invalid_row_handler=on_invalid, ignore_empty_lines=False
@@ -105,12 +100,24 @@ def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) ->
         )
 
     try:
-        table = parse(True)
+        try:
+            table = parse(True)
+        except pa.ArrowInvalid as exc:
+            if "UTF8" not in str(exc):
+                raise
+            # not UTF-8: read again with the bad bytes replaced, and say so
+            invalid.clear()
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            replaced = text.count("\ufffd")
+            notes.append(f"{replaced} byte sequences that are not UTF-8 were replaced by '\ufffd'")
+            source = text.encode("utf-8")
+            table = parse(True)
         if invalid and any(number is None for number, *_ in invalid):
             invalid.clear()  # line numbers are known only to the single-threaded parser
             table = parse(False)
     except pa.ArrowInvalid as exc:
         raise ReadError(f"{path}: cannot be read as {_name(delimiter)}: {exc}") from exc
+    table = _parse_times_in_arrow(table, chosen)
     frame = _rename(table, chosen)
     bad = [
         BadRow(str(path), number, f"{actual} fields where the header has {expected}")
@@ -124,6 +131,21 @@ def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) ->
         frame = frame[~blank].reset_index(drop=True)
         lines = lines[~blank]
     return RawTable(frame, lines, len(frame) + len(invalid), bad, ignored, notes)
+
+
+def _parse_times_in_arrow(table: pa.Table, chosen: dict[str, str]) -> pa.Table:
+    """Timestamps parsed by pyarrow where it can, so 5 million strings never become
+    Python objects; the rest is left to :func:`~ivrlint.calls.table.parse_times`."""
+    from ivrlint.calls.table import arrow_times
+
+    for column in ("timestamp", "end"):
+        source = chosen.get(column)
+        if source is None:
+            continue
+        parsed = arrow_times(table.column(source))
+        if parsed is not None:
+            table = table.set_column(table.schema.get_field_index(source), source, parsed)
+    return table
 
 
 def _name(delimiter: str) -> str:
