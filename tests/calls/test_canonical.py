@@ -7,8 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from ivrlint.calls import BadRowsFound, ReadError, build_chains, read_events
-from tests.calls.conftest import CHAINS, EVENTS, analyse, check_standard
+from calls.standard_log import CHAINS, EVENTS, analyse, check_standard
+from ivrlint.calls import (
+    BadRowsFound,
+    EventLog,
+    ReadError,
+    TransferMetrics,
+    build_chains,
+    read_events,
+    transfer_metrics,
+)
 
 HEADER = ("call_id", "timestamp", "node", "kind", "event")
 
@@ -51,7 +59,7 @@ def test_column_map(tmp_path: Path) -> None:
 
 def test_map_to_missing_column(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "calls.csv")
-    with pytest.raises(ReadError, match="column 'Case' .* is not in the file"):
+    with pytest.raises(ReadError, match=r"column 'Case' .* is not in the file"):
         read_events([path], column_map={"call_id": "Case"})
 
 
@@ -102,10 +110,8 @@ def test_bad_rows_reported_with_line_and_skipped(tmp_path: Path) -> None:
     check_standard(transfer_metrics_of(log))
 
 
-def transfer_metrics_of(log: object) -> object:
-    from ivrlint.calls import transfer_metrics
-
-    return transfer_metrics(build_chains(log))  # type: ignore[arg-type]
+def transfer_metrics_of(log: EventLog) -> TransferMetrics:
+    return transfer_metrics(build_chains(log))
 
 
 def test_on_bad_row_fail(tmp_path: Path) -> None:

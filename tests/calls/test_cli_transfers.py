@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, needs_dot
 from typer.testing import CliRunner
 
+from calls.standard_log import EVENTS
 from ivrlint.calls.gates import GateError, parse_gate
 from ivrlint.cli import app
-from tests.calls.conftest import EVENTS
-from tests.conftest import ROOT, needs_dot
 
 runner = CliRunner()
 
@@ -123,7 +123,8 @@ def test_graph_svg_and_html(log: Path, tmp_path: Path) -> None:
     html = tmp_path / "report.html"
     assert run(str(log), "-f", "html", "--out", str(html))[0] == 0
     page = html.read_text()
-    assert "<svg" in page and "<script" not in page
+    assert "<svg" in page
+    assert "<script" not in page
     assert "ping-pong calls" in page
 
 

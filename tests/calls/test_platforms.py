@@ -10,8 +10,8 @@ import pytest
 from ivrlint.calls import build_chains, read_events, transfer_metrics
 
 
-def chains_of(path: Path, **kwargs: str) -> dict[str, tuple[str, ...]]:
-    return build_chains(read_events([path], **kwargs)).handler_chains()
+def chains_of(path: Path) -> dict[str, tuple[str, ...]]:
+    return build_chains(read_events([path])).handler_chains()
 
 
 # --- Asterisk queue_log -------------------------------------------------------------------
@@ -226,6 +226,7 @@ def test_connect(tmp_path: Path, layout: str) -> None:
 def participant(
     purpose: str, name: str, start: str, end: str, disconnect: str, **segment: str
 ) -> dict[str, object]:
+    start, end = f"2024-03-01{start}Z", f"2024-03-01{end}Z"
     return {
         "purpose": purpose,
         "participantName": name,
@@ -240,21 +241,21 @@ CONVERSATIONS = {
         {
             "conversationId": "g1",
             "participants": [
-                participant("customer", "Caller", "2024-03-01T09:00:00.000Z", "2024-03-01T09:20:00.000Z", "client"),
-                participant("ivr", "Main IVR", "2024-03-01T09:00:00.100Z", "2024-03-01T09:00:40.000Z", "transfer"),
+                participant("customer", "Caller", "T09:00:00", "T09:20:00", "client"),
+                participant("ivr", "Main IVR", "T09:00:00.100", "T09:00:40", "transfer"),
                 # the queue handing the call to its agent ends in "transfer": not a transfer
-                participant("acd", "Billing", "2024-03-01T09:00:40.000Z", "2024-03-01T09:01:10.000Z", "transfer", queueId="q-bill"),
-                participant("agent", "Ann", "2024-03-01T09:01:10.000Z", "2024-03-01T09:05:00.000Z", "transfer", queueId="q-bill"),
-                participant("acd", "Sales", "2024-03-01T09:05:00.000Z", "2024-03-01T09:06:00.000Z", "transfer", queueId="q-sales"),
-                participant("agent", "Bob", "2024-03-01T09:06:00.000Z", "2024-03-01T09:20:00.000Z", "peer", queueId="q-sales"),
+                participant("acd", "Billing", "T09:00:40", "T09:01:10", "transfer", queueId="q-b"),
+                participant("agent", "Ann", "T09:01:10", "T09:05:00", "transfer", queueId="q-b"),
+                participant("acd", "Sales", "T09:05:00", "T09:06:00", "transfer", queueId="q-s"),
+                participant("agent", "Bob", "T09:06:00", "T09:20:00", "peer", queueId="q-s"),
             ],
         },
         {
             "conversationId": "g2",
             "participants": [
-                participant("customer", "Caller", "2024-03-01T10:00:00Z", "2024-03-01T10:05:00Z", "client"),
-                participant("ivr", "Main IVR", "2024-03-01T10:00:00Z", "2024-03-01T10:00:30Z", "transfer"),
-                participant("acd", "Sales", "2024-03-01T10:00:30Z", "2024-03-01T10:05:00Z", "peer", queueId="q-sales"),
+                participant("customer", "Caller", "T10:00:00", "T10:05:00", "client"),
+                participant("ivr", "Main IVR", "T10:00:00", "T10:00:30", "transfer"),
+                participant("acd", "Sales", "T10:00:30", "T10:05:00", "peer", queueId="q-s"),
             ],
         },
     ]
@@ -275,7 +276,7 @@ def test_genesys(tmp_path: Path) -> None:
 
 # --- Twilio call records ------------------------------------------------------------------
 
-TWILIO = [
+TWILIO: list[dict[str, str | None]] = [
     {"sid": "CA1", "parent_call_sid": None, "to": "+15550001", "from": "+15551111",
      "status": "completed", "start_time": "Fri, 01 Mar 2024 09:00:00 +0000",
      "end_time": "Fri, 01 Mar 2024 09:10:00 +0000", "duration": "600"},

@@ -78,17 +78,23 @@ def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) ->
         invalid.append((row.number, row.text, row.expected_columns, row.actual_columns))
         return "skip"
 
+    # Few distinct names: dictionary-encoded while parsing. Call ids are nearly all
+    # distinct: plain strings, factorised once in pandas (cheaper than merging per-block
+    # dictionaries). Timestamps: parsed by pyarrow when they all carry a zone.
     types: dict[str, pa.DataType] = {
         chosen[c]: pa.dictionary(pa.int32(), pa.string()) for c in NAME_COLUMNS if c in chosen
     }
-    for c in ("timestamp", "end", "duration"):
+    for c in ("call_id", "end", "duration"):
         if c in chosen:
             types[chosen[c]] = pa.string()
+    time_column = chosen.get("timestamp")
+    if time_column is not None:
+        types[time_column] = pa.timestamp("ns", tz="UTC")
 
     def parse(threads: bool) -> pa.Table:
         return pacsv.read_csv(
             source if isinstance(source, str) else io.BytesIO(source),
-            read_options=pacsv.ReadOptions(use_threads=threads, block_size=1 << 24),
+            read_options=pacsv.ReadOptions(use_threads=threads, block_size=1 << 20),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, invalid_row_handler=on_invalid, ignore_empty_lines=False
             ),
@@ -101,7 +107,15 @@ def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) ->
 
     try:
         try:
-            table = parse(True)
+            try:
+                table = parse(True)
+            except pa.ArrowInvalid:
+                if time_column is None:
+                    raise
+                # some timestamps lack a zone or are epochs: read them as text instead
+                invalid.clear()
+                types[time_column] = pa.string()
+                table = parse(True)
         except pa.ArrowInvalid as exc:
             if "UTF8" not in str(exc):
                 raise

@@ -44,7 +44,7 @@ CHAINS = {
 }
 
 
-def analyse(paths: list[Path], **kwargs: Any) -> TransferMetrics:
+def analyse(paths: list[str | Path], **kwargs: Any) -> TransferMetrics:
     log = read_events(paths, **kwargs)
     return transfer_metrics(build_chains(log))
 
