@@ -123,8 +123,7 @@ def build_chains(log: EventLog, kinds: Mapping[str, str] | None = None) -> Chain
     call = frame["call_id"].cat.codes.to_numpy().astype(np.int64)
     node = frame["node"].cat.codes.to_numpy().astype(np.int64)
     ns = timestamps_ns(frame["timestamp"])
-    order = np.argsort(ns, kind="stable")
-    order = order[np.argsort(call[order], kind="stable")]
+    order = _chain_order(call, ns)
     node_names = frame["node"].cat.categories
     kind_code = _kind_codes(frame, node_names, kinds)
     automated_codes = np.array([KINDS.index(k) for k in sorted(AUTOMATED_KINDS)])
@@ -163,6 +162,18 @@ def build_chains(log: EventLog, kinds: Mapping[str, str] | None = None) -> Chain
         step_pos=step_pos,
         abandoned=abandoned,
     )
+
+
+def _chain_order(call: Ints, ns: Ints) -> Ints:
+    """Row order by call, then time, then file order (two stable sorts), skipped when the
+    log is already in that order, as exports grouped by call usually are."""
+    import numpy as np
+
+    same_call = call[1:] == call[:-1]
+    if bool(np.all((call[1:] > call[:-1]) | (same_call & (ns[1:] >= ns[:-1])))):
+        return np.arange(len(call))
+    order = np.argsort(ns, kind="stable")
+    return order[np.argsort(call[order], kind="stable")]
 
 
 def _starts(calls: Ints, nodes: Ints) -> Bools:

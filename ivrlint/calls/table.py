@@ -275,11 +275,11 @@ def _category(values: pd.Series) -> pd.Series:
         if not pd.api.types.is_string_dtype(cats.dtype) or cats.dtype == object:
             values = values.cat.rename_categories(list(cats.astype("string").str.strip()))
         if values.cat.categories.has_duplicates or (values.cat.categories == "").any():
-            return _category(values.astype("string"))
+            text = values.astype("string")
+            return text.where(text != "").astype("category")
         return values.cat.remove_unused_categories()
-    text = values.astype("string").str.strip()
-    text = text.where(text != "")
-    return text.astype("category")
+    # factorise first, then clean the (few, or at worst as many) distinct values
+    return _category(values.astype("string").astype("category"))
 
 
 def canonicalise(raw: RawTable, path: str) -> tuple[pd.DataFrame, list[BadRow], Counter[str]]:
