@@ -11,7 +11,7 @@ import sys
 import typer
 
 from ivrlint import __version__
-from ivrlint.cli import check, convert, diff, graph, rules, schema, stats
+from ivrlint.cli import check, convert, diff, graph, rules, schema, stats, transfers
 
 app = typer.Typer(
     name="ivrlint",
@@ -50,6 +50,7 @@ app.command("schema")(schema.schema)
 app.command("stats")(stats.stats)
 app.command("diff")(diff.diff)
 app.command("graph")(graph.graph)
+app.command("transfers")(transfers.transfers)
 
 
 def main() -> None:
