@@ -30,7 +30,7 @@ def format_text(report: TransferReport) -> str:
     if m.median_seconds_per_transfer is not None:
         out.append(
             f"time before transfer median {m.median_seconds_per_transfer:g} s, "
-            f"mean {m.mean_seconds_per_transfer:g} s"
+            f"mean {m.mean_seconds_per_transfer:.0f} s"
         )
     out += ["", "transfers per call:"]
     peak = max((c for _, c in m.histogram), default=1) or 1
