@@ -23,6 +23,11 @@ from ivrlint.rules.ivr112_no_back import NoBack
 from ivrlint.rules.ivr113_no_input import NoInputHandling
 from ivrlint.rules.ivr114_keys_order import KeysOrder
 from ivrlint.rules.ivr115_time_to_human import TimeToHuman
+from ivrlint.rules.ivr401_calls_misroute import CallsMisroute
+from ivrlint.rules.ivr402_calls_unused_option import CallsUnusedOption
+from ivrlint.rules.ivr403_calls_order import CallsOrder
+from ivrlint.rules.ivr404_calls_zero_out import CallsZeroOut
+from ivrlint.rules.ivr405_calls_abandon import CallsAbandon
 
 RULES: tuple[type[Rule], ...] = (
     Syntax,
@@ -43,6 +48,11 @@ RULES: tuple[type[Rule], ...] = (
     NoInputHandling,
     KeysOrder,
     TimeToHuman,
+    CallsMisroute,
+    CallsUnusedOption,
+    CallsOrder,
+    CallsZeroOut,
+    CallsAbandon,
 )
 
 BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in RULES}
