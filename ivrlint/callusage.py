@@ -56,7 +56,7 @@ def percent(share: float) -> str:
     """A share as callers read it: whole percents, one decimal below 10 % (0.4 %, 7.5 %)."""
     value = share * 100
     if 0 < value < 10:
-        return f"{value:.1f}%"
+        return f"{value:.1f}".removesuffix(".0") + "%"
     return f"{value:.0f}%"
 
 

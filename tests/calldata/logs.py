@@ -72,7 +72,7 @@ def well_behaved() -> list[Calls]:
     return [
         Calls(280, (("main", "1"),), ("billing",)),
         Calls(20, (("main", "1"),), ("billing", "payments")),  # 6.7 %: ordinary
-        Calls(250, (("main", "2"),), ("payments",)),
+        Calls(270, (("main", "2"),), ("payments",)),
         Calls(120, (("main", "3"), ("orders", "1")), ("order-bot",)),
         Calls(80, (("main", "3"), ("orders", "2")), ("returns",)),
         Calls(40, (("main", "4"),), ("fax",)),
