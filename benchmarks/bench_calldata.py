@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_transfers import measure  # noqa: E402
+from bench_transfers import measure
 
 ROOT = Path(__file__).resolve().parent.parent
 MENU = ROOT / "menus" / "telecom-large.yaml"
@@ -44,7 +44,8 @@ def main() -> None:
     size = log.stat().st_size / 2**20
     ivrlint = [sys.executable, "-m", "ivrlint"]
     commands = {
-        "pandas.read_csv (floor)": [sys.executable, "-c", f"import pandas; pandas.read_csv({str(log)!r})"],
+        "pandas.read_csv (floor)": [sys.executable, "-c",
+                                    f"import pandas; pandas.read_csv({str(log)!r})"],
         "ivrlint transfers -f json": [*ivrlint, "transfers", str(log), "-f", "json", "-q"],
         "ivrlint check --calls": [*ivrlint, "check", str(args.menu), "--calls", str(log), "-q",
                                   "--select", "IVR4", "--exit-zero"],

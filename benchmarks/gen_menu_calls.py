@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ivrlint.loader import load_path  # noqa: E402
-from ivrlint.model import Menu, MenuFile, Option  # noqa: E402
+from ivrlint.loader import load_path
+from ivrlint.model import Menu, MenuFile, Option
 
 OPERATOR = 0.07  # presses 0 (when the menu has it)
 TIMEOUT = 0.03  # presses nothing until the no-input handling transfers
@@ -47,9 +47,9 @@ def walk(menu_file: MenuFile, rng: random.Random) -> list[tuple[str, str]]:
             then = menu.no_input.then
             if then.kind == "transfer":
                 return [*steps, (menu.id, "t"), (then.value, "")]
-        if roll < HANGUP + TIMEOUT + OPERATOR and operator and operator.target:
-            if operator.target.kind == "transfer":
-                return [*steps, (menu.id, "0"), (operator.target.value, "")]
+        zero = operator.target if operator else None
+        if roll < HANGUP + TIMEOUT + OPERATOR and zero and zero.kind == "transfer":
+            return [*steps, (menu.id, "0"), (zero.value, "")]
         option = choose(menu, rng)
         if option is None or option.target is None:
             return [*steps, (menu.id, "")]

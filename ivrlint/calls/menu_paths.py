@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ivrlint.calls.chains import MENU_KINDS, build_chains
+from ivrlint.calls.table import EVENTS, EventLog, ReadError
 from ivrlint.callusage import (
     NO_INPUT,
     NO_MATCH,
@@ -29,8 +31,6 @@ from ivrlint.callusage import (
     MenuUsage,
     OptionUsage,
 )
-from ivrlint.calls.chains import MENU_KINDS, build_chains
-from ivrlint.calls.table import EVENTS, EventLog, ReadError
 from ivrlint.flow import HANGUP, dest_node, menu_node
 from ivrlint.model import MenuFile, Target
 from ivrlint.rules.base import Context

@@ -16,8 +16,8 @@ from ivrlint.cli.common import fail_usage
 from ivrlint.cli.transfers import InputFormat
 
 if TYPE_CHECKING:
-    from ivrlint.callusage import CallUsage
     from ivrlint.calls.menu_paths import MenuCalls
+    from ivrlint.callusage import CallUsage
 
 CallsOption = Annotated[
     list[str] | None,
@@ -88,8 +88,7 @@ def report_mapping(source: MenuCalls, quiet: bool) -> None:
                 typer.echo(line, err=True)
     if computed and all(usage.summary.no_menu == usage.summary.calls for _, usage in computed):
         fail_usage(
-            "no call in the log passed a menu of "
-            + ", ".join(menu.path for menu, _ in computed),
+            "no call in the log passed a menu of " + ", ".join(menu.path for menu, _ in computed),
             "the log's node names must be the menu ids, or be mapped to them with "
             "--node-map FILE (docs/call-data-rules.md)",
         )

@@ -51,12 +51,11 @@ def graph(
 
     With --calls, every edge carries the logged calls that took it, and the call-data rules
     (IVR4xx) colour what they find."""
+    from ivrlint.cli.calllog import call_files, read_calls, report_mapping
     from ivrlint.cli.menus import checker, lint, load_menu
     from ivrlint.output import OutputError, check_output_path, write_output
     from ivrlint.render import output_format, render
     from ivrlint.render.menu_graph import menu_graph_dot
-
-    from ivrlint.cli.calllog import call_files, read_calls, report_mapping
 
     logs = call_files(calls) if calls is not None else []
     inputs = [Path(menu)] if Path(menu).exists() else []

@@ -36,7 +36,9 @@ class CallsOrder(Rule):
     code = "IVR403"
     name = "calls.order"
     severity = Severity.INFO
-    options = (RuleOption("min_calls", 30, "fewest callers of two options before they are compared"),)
+    options = (
+        RuleOption("min_calls", 30, "fewest callers of two options before they are compared"),
+    )
 
     def check(self, ctx: Context, opts: Mapping[str, Any]) -> Iterator[Finding]:
         if ctx.calls is None:

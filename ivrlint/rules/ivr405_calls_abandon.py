@@ -27,7 +27,9 @@ class CallsAbandon(Rule):
     Good:
 
         billing:
-          prompt: To pay a bill, press 1. For a question about a bill, press 2. For an agent, press 0.
+          prompt: >-
+            To pay a bill, press 1. For a question about a bill, press 2.
+            To speak with an agent, press 0.
     """
 
     code = "IVR405"

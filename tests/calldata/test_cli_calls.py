@@ -25,7 +25,8 @@ def test_check_reports_the_planted_confusion_in_the_example() -> None:
     result = runner.invoke(app, ["check", MENU, "--calls", LOG, "--color", "never"])
     assert result.exit_code == 0, result.output  # a warning does not fail by default
     assert result.stdout.splitlines()[0] == EXPECTED
-    assert "calls for" in result.stderr and "2,000 in the log, 2,000 joined to the menu" in result.stderr
+    assert "calls for" in result.stderr
+    assert "2,000 in the log, 2,000 joined to the menu" in result.stderr
 
 
 def test_check_in_a_subprocess_as_sarif() -> None:
@@ -47,7 +48,9 @@ def test_check_without_calls_does_not_import_pandas() -> None:
         f"r = CliRunner().invoke(app, ['check', {MENU!r}]); "
         "assert r.exit_code == 0, r.output; print('pandas' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"
 
 

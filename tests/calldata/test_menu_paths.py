@@ -146,6 +146,6 @@ def test_read_node_map(tmp_path: Path) -> None:
 def test_bad_node_maps_are_named(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "map.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ReadError, match="map.yaml") as caught:
+    with pytest.raises(ReadError, match=r"map\.yaml") as caught:
         read_node_map(path)
     assert message in caught.value.message

@@ -29,7 +29,9 @@ def found(diagnostics: list[Diagnostic]) -> list[tuple[str, int, str]]:
     return [(d.code, d.line, d.message) for d in diagnostics]
 
 
-def replace(groups: list[Calls], menus: tuple[tuple[str, str | None], ...], *new: Calls) -> list[Calls]:
+def replace(
+    groups: list[Calls], menus: tuple[tuple[str, str | None], ...], *new: Calls
+) -> list[Calls]:
     """The groups with those of ``menus`` replaced by ``new``."""
     return [g for g in groups if g.menus != menus] + list(new)
 
@@ -149,14 +151,15 @@ def test_menu_where_callers_hang_up(tmp_path: Path) -> None:
 
 
 def test_options_not_ordered_by_use(tmp_path: Path) -> None:
-    groups = replace(
-        well_behaved(), (("main", "4"),), Calls(400, (("main", "4"),), ("fax",))
-    )
+    groups = replace(well_behaved(), (("main", "4"),), Calls(400, (("main", "4"),), ("fax",)))
     assert found(lint(tmp_path, groups)) == [
         ("IVR403", LINE["main:4"], "4 Fax services is chosen more often than 1 Billing, which "
          "callers hear first: 400 against 300 calls (57% of the two, 95% CI 53–61%)"),
     ]  # fmt: skip
-    assert lint(tmp_path, groups)[0].hint == "put the most chosen first; by use the keys would be 4, 1, 2, 3"
+    assert (
+        lint(tmp_path, groups)[0].hint
+        == "put the most chosen first; by use the keys would be 4, 1, 2, 3"
+    )
 
 
 def test_everything_planted_at_once_is_reported_once_each(tmp_path: Path) -> None:

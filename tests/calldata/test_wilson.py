@@ -30,12 +30,13 @@ def test_wilson_stays_within_bounds_and_narrows_with_more_calls() -> None:
 
 
 def test_wilson_refuses_impossible_counts() -> None:
-    with pytest.raises(ValueError, match="within 0..10"):
+    with pytest.raises(ValueError, match=r"within 0\.\.10"):
         wilson(11, 10)
 
 
 @pytest.mark.parametrize(
-    ("share", "text"), [(0.0, "0%"), (0.004, "0.4%"), (0.01, "1%"), (0.075, "7.5%"), (0.3333, "33%"), (1.0, "100%")]
+    ("share", "text"),
+    [(0.0, "0%"), (0.004, "0.4%"), (0.01, "1%"), (0.075, "7.5%"), (0.3333, "33%"), (1.0, "100%")],
 )
 def test_percent(share: float, text: str) -> None:
     assert percent(share) == text
