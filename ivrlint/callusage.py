@@ -62,6 +62,8 @@ def percent(share: float) -> str:
 
 def interval_text(successes: int, trials: int) -> str:
     low, high = wilson(successes, trials)
+    if percent(low) == percent(high) and high > low:  # a large sample: one decimal tells
+        return f"95% CI {low * 100:.1f}–{high * 100:.1f}%"
     return f"95% CI {percent(low).rstrip('%')}–{percent(high)}"
 
 

@@ -45,3 +45,7 @@ def test_percent(share: float, text: str) -> None:
 def test_interval_text() -> None:
     assert interval_text(100, 300) == "95% CI 28–39%"
     assert interval_text(0, 860) == "95% CI 0–0.4%"
+
+
+def test_narrow_intervals_keep_a_decimal() -> None:
+    assert interval_text(16_696, 55_868) == "95% CI 29.5–30.3%"
