@@ -114,9 +114,10 @@ class MappingSummary:
     mapped: int  # calls every choice of which was told
     no_menu: int  # calls that passed no menu of this file
     unidentified: int  # calls with at least one choice that could not be told
-    # Log node names, not in the menu file, that calls went to straight from a menu: what
-    # a --node-map entry would fix. (name, calls), most calls first, at most ten.
-    unknown_after_menu: tuple[tuple[str, int], ...] = ()
+    # Moves from a menu to a place none of its options leads to, by log node name: what a
+    # --node-map entry (or a change to the menu) would explain. (menu id, log name, calls),
+    # most calls first, at most ten.
+    unexplained: tuple[tuple[str, str, int], ...] = ()
     # Node map entries that name neither a menu nor a destination of this file.
     bad_node_map: tuple[tuple[str, str], ...] = ()
 

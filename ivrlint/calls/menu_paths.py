@@ -312,7 +312,8 @@ def menu_usage(
     ).reshape(n_menus, width)
     to_dest = moved & (next_place >= n_menus)
     routed = _distinct_counts(call[at][to_dest], next_place[to_dest], width)
-    summary = _summary(chains.n_calls, call, at, unidentified, next_place, has_next, node, names)
+    lost = via == UNKNOWN
+    summary = _summary(chains.n_calls, call, at, m, unidentified, lost, node, names, space)
     return CallUsage(
         menus=_menu_tables(space, vias, reached, n_decided, n_unidentified, hangups, chose),
         options=_option_tables(space, vias, chose, ended, unresolved),
@@ -389,25 +390,31 @@ def _outcomes(
 
 
 def _summary(
-    n_calls: int, call: Ints, at: Ints, unidentified: Any, next_place: Ints, has_next: Any,
-    node: Ints, names: list[str],
+    n_calls: int, call: Ints, at: Ints, m: Ints, unidentified: Any, lost: Any, node: Ints,
+    names: list[str], space: _Space,
 ) -> dict[str, Any]:  # fmt: skip
+    """How the calls were joined; ``lost`` marks menu visits followed by a place none of the
+    menu's options leads to (by log name: what a node map or a menu fix would explain)."""
     import numpy as np
 
     entered = _distinct(call[at])
     unknown_calls = _distinct(call[at][unidentified])
-    lost = has_next & (next_place < 0)
     following = np.minimum(at + 1, max(len(node) - 1, 0))
-    counts = _distinct_counts(call[at][lost], node[following][lost], len(names))
+    pairs = m * len(names) + node[following]
+    counts = _distinct_counts(call[at][lost], pairs[lost], max(len(space.menus) * len(names), 1))
     shown = sorted(
-        ((names[i], int(counts[i])) for i in np.flatnonzero(counts)), key=lambda p: (-p[1], p[0])
+        (
+            (space.menus[i // len(names)], names[i % len(names)], int(counts[i]))
+            for i in np.flatnonzero(counts)
+        ),
+        key=lambda p: (-p[2], p[0], p[1]),
     )[:UNKNOWN_SHOWN]
     return {
         "calls": n_calls,
         "mapped": entered - unknown_calls,
         "no_menu": n_calls - entered,
         "unidentified": unknown_calls,
-        "unknown_after_menu": tuple(shown),
+        "unexplained": tuple(shown),
     }
 
 

@@ -102,11 +102,11 @@ def mapping_lines(path: str, usage: CallUsage) -> list[str]:
     if s.unidentified:
         line += f", {s.unidentified:,} with a choice that could not be told"
     lines = [line]
-    if s.unknown_after_menu:
-        names = ", ".join(f"{name} ({calls:,})" for name, calls in s.unknown_after_menu)
+    if s.unexplained:
+        moves = ", ".join(f"{menu} → {name} ({calls:,})" for menu, name, calls in s.unexplained)
         lines.append(
-            f"  note: calls went from a menu straight to places the menu does not name: {names}; "
-            "name them in --node-map if they are its destinations"
+            f"  note: calls went from a menu to places none of its options leads to: {moves}; "
+            "a log name for one of the file's destinations goes in --node-map"
         )
     for name, ident in s.bad_node_map:
         lines.append(

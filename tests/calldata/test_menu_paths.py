@@ -68,7 +68,7 @@ def test_choices_and_where_calls_ended(tmp_path: Path) -> None:
     )
     assert u.menu("orders") == MenuUsage("orders", reached=2, decided=2, unidentified=0, hangups=0)
     assert u.summary == MappingSummary(
-        calls=8, mapped=6, no_menu=1, unidentified=1, unknown_after_menu=(("sales", 1),)
+        calls=8, mapped=6, no_menu=1, unidentified=1, unexplained=(("main", "sales", 1),)
     )
     assert u.routed == {"billing": 2, "front-desk": 2, "order-status-bot": 1, "returns": 1}
     assert u.moves[("main", "menu:orders")] == 2
