@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from ivrlint.diagnostics import Finding, Severity
 from ivrlint.flow import Flow
-from ivrlint.model import MenuFile, Option
+from ivrlint.model import Menu, MenuFile, Option
 from ivrlint.text.language import detect, normalise_language
 from ivrlint.text.speech import DEFAULT_WORDS_PER_MINUTE
 
@@ -19,7 +19,8 @@ OPERATOR_KEY = "0"
 
 @dataclass(frozen=True)
 class RuleOption:
-    """A typed, documented setting of a rule. The type is the default's type."""
+    """A typed, documented setting of a rule. The type is the default's type; a tuple
+    default takes a list of strings (word lists a project extends)."""
 
     name: str
     default: Any
@@ -27,6 +28,10 @@ class RuleOption:
 
     def coerce(self, value: Any) -> Any:
         """``value`` checked against the default's type; raises ValueError when it does not fit."""
+        if isinstance(self.default, tuple):
+            if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+                return tuple(value)
+            raise ValueError(f"option '{self.name}' takes a list of strings, not {value!r}")
         kind = type(self.default)
         if isinstance(value, bool) == (kind is bool):
             if kind is float and isinstance(value, int):
@@ -65,6 +70,10 @@ class Context:
     def is_operator(self, option: Option, key: str = OPERATOR_KEY) -> bool:
         """The conventional "0 for a person" choice, which is navigation rather than a topic."""
         return option.key == key and self.transfers_to_person(option)
+
+    def choices(self, menu: Menu) -> list[Option]:
+        """The options that choose something: not repeat, back, main or the operator key."""
+        return [o for o in menu.options if not o.is_navigation and not self.is_operator(o)]
 
     @cached_property
     def language(self) -> str:
