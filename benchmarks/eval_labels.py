@@ -69,7 +69,8 @@ def evaluate(pairs: list[dict[str, Any]], show: bool) -> tuple[Score, Score]:
         ambiguous.add(found is not None, bool(pair["ambiguous"]))
         if show and (found is not None) != bool(pair["ambiguous"]):
             why = found.explain() if found else "not flagged"
-            print(f"  IVR301 {'FP' if found else 'FN'} [{language}] {pair['a']!r} / {pair['b']!r}: {why}")
+            verdict = "FP" if found else "FN"
+            print(f"  IVR301 {verdict} [{language}] {pair['a']!r} / {pair['b']!r}: {why}")
         for side in ("a", "b"):
             text = pair[side]
             if (language, text) in seen_labels:
@@ -91,7 +92,9 @@ def main() -> None:
     files = args.files or sorted((ROOT / "tests" / "eval").glob("label_pairs*.yaml"))
     for path in files:
         pairs = yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]
-        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {len(pairs)} pairs")
+        print(
+            f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {len(pairs)} pairs"
+        )
         ambiguous, vague = evaluate(pairs, args.show)
         print("  " + ambiguous.line("IVR301 label.ambiguous (pairs)"))
         print("  " + vague.line("IVR302 label.vague (labels)"))

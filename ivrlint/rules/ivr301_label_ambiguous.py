@@ -65,10 +65,9 @@ class LabelAmbiguous(Rule):
     def check(self, ctx: Context, opts: Mapping[str, Any]) -> Iterator[Finding]:
         vocab = self.vocabulary(ctx.language, opts)
         for menu in ctx.file.menus.values():
-            labelled = [o for o in ctx.choices(menu) if o.label and o.label.strip()]
-            for first, second in combinations(labelled, 2):
-                assert first.label is not None and second.label is not None
-                found = ambiguity(read(first.label, vocab), read(second.label, vocab), vocab)
+            labelled = [(o, read(o.label, vocab)) for o in ctx.choices(menu) if o.label]
+            for (first, a), (second, b) in combinations(labelled, 2):
+                found = ambiguity(a, b, vocab)
                 if found is None or (found.kind == "audience" and not opts["audience"]):
                     continue
                 yield Finding(

@@ -51,7 +51,7 @@ def _stemmers() -> tuple[Callable[[str], str], Callable[[str], str]]:
         english = importlib.import_module(f"{_ALIAS}.english_stemmer").EnglishStemmer()
         russian = importlib.import_module(f"{_ALIAS}.russian_stemmer").RussianStemmer()
     except (ImportError, AttributeError):  # a packaging we do not know: the slow, sure way
-        import snowballstemmer
+        import snowballstemmer  # type: ignore[import-untyped]
 
         english = snowballstemmer.stemmer("english")
         russian = snowballstemmer.stemmer("russian")
