@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Spoken names of DTMF keys, in English and Russian (nominative and accusative forms).
 KEY_WORDS: dict[str, str] = {
@@ -58,6 +59,11 @@ class Announcement:
 
 def announcements(prompt: str) -> list[Announcement]:
     """Every "press N" of ``prompt``, with the goal announced for it, in prompt order."""
+    return list(_announcements(prompt))
+
+
+@lru_cache(maxsize=1024)  # the flow asks once per key of a menu, rules once per menu
+def _announcements(prompt: str) -> tuple[Announcement, ...]:
     matches = list(_ANNOUNCE.finditer(prompt))
     found: list[Announcement] = []
     consumed = 0  # text before this point belongs to an earlier announcement
@@ -78,7 +84,7 @@ def announcements(prompt: str) -> list[Announcement]:
             goal_first = False if label else None
             consumed += taken
         found.append(Announcement(key, match.start(), end, label, goal_first))
-    return found
+    return tuple(found)
 
 
 def _sentence_start(prompt: str, position: int) -> int:

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from ivrlint.text.lexicon import WordList, data_text
-from ivrlint.text.words import SUPPORTED_LANGUAGES, stems
+from ivrlint.text.lexicon import WordList, data_text, phrase
+from ivrlint.text.words import SUPPORTED_LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Thesaurus:
         senses: dict[tuple[str, ...], list[str]] = {}
         for concept in self.concepts.values():
             for word in concept.words:
-                key = stems(word)
+                key = phrase(word)
                 if key and concept.id not in senses.setdefault(key, []):
                     senses[key].append(concept.id)
         return WordList({key: "|".join(ids) for key, ids in senses.items()})

@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 
 from ivrlint.text.labels import ambiguity, read, similar, vocabulary
+from ivrlint.text.lexicon import DATA, WordList, compiled
 from ivrlint.text.speech import spoken_seconds, word_count
-from ivrlint.text.words import stem, tokens
+from ivrlint.text.words import stem, stems, tokens
 
 
 def test_tokens_normalise_case_and_yo() -> None:
@@ -65,3 +66,15 @@ def test_spoken_length_reads_long_numbers_digit_by_digit() -> None:
     assert word_count("Call 1-800-555-0199 now") == 13
     assert word_count("press 2 in 2024") == 4
     assert spoken_seconds("one two three", 60) == 3.0
+
+
+def test_word_list_matches_never_run_past_the_text() -> None:
+    words = WordList.of(["other", "other options", "all other options"])
+    assert [(m.start, m.end, m.entry) for m in words.find(stems("other"))] == [(0, 1, "other")]
+    found = words.find(stems("all other options, other"))
+    assert [(m.start, m.end) for m in found] == [(0, 3), (3, 4)]
+
+
+def test_shipped_stem_table_is_current() -> None:
+    """Run scripts/update-stem-table after editing ivrlint/data/*.txt."""
+    assert (DATA / "stems.json").read_text(encoding="utf-8") == compiled()
