@@ -19,22 +19,27 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def generate(menus: int) -> str:
-    """A well-formed menu file with ``menus`` menus: a tree of width 4 under the entry."""
+    """A well-formed menu file with ``menus`` menus: a binary tree of menus under the entry,
+    each with two choices, repeat, back, 0 for a person and no-input handling."""
     lines = ["ivrlint: 1", "name: Generated line", "language: en", "entry: m0", "menus:"]
     for i in range(menus):
-        children = [c for c in range(4 * i + 1, 4 * i + 5) if c < menus]
+        children = [c for c in (2 * i + 1, 2 * i + 2) if c < menus]
         lines += [
             f"  m{i}:",
             f"    prompt: For topic {i} one, press 1. For topic {i} two, press 2. "
             "To speak with an agent, press 0. To hear this again, press 9.",
             "    options:",
         ]
-        for n, child in enumerate(children[:2], start=1):
-            lines.append(f'      "{n}": {{ label: Topic {child}, goto: m{child} }}')
-        for n in range(len(children[:2]) + 1, 3):
-            lines.append(f'      "{n}": {{ label: Service {i}-{n}, transfer: q{i % 50} }}')
+        for n in (1, 2):
+            if n <= len(children):
+                lines.append(
+                    f'      "{n}": {{ label: Topic {children[n - 1]}, goto: m{children[n - 1]} }}'
+                )
+            else:
+                lines.append(f'      "{n}": {{ label: Service {i}-{n}, transfer: q{i % 50} }}')
         lines += [
             '      "9": { label: Hear again, action: repeat }',
+            '      "*": { label: Back, action: back }',
             '      "0": { label: Speak with an agent, transfer: front-desk }',
             "    no_input: { retries: 2, then: { transfer: front-desk } }",
             "    no_match: { retries: 2, then: { transfer: front-desk } }",

@@ -34,10 +34,16 @@ def menu_files(paths: Iterable[str]) -> list[str]:
 
 
 def _walk(root: Path) -> list[str]:
+    from ivrlint.importers.detect import EXPORT_SUFFIXES, looks_like_export
+
     files: list[str] = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
-        files.extend(
-            os.path.join(folder, n) for n in sorted(names) if n.lower().endswith(MENU_SUFFIXES)
-        )
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            lower = name.lower()
+            # Dialplans and XML count only when they hold IVR menus (see docs/importers.md).
+            export = lower.endswith(EXPORT_SUFFIXES) and looks_like_export(path)
+            if lower.endswith(MENU_SUFFIXES) or export:
+                files.append(path)
     return files

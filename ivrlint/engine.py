@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ivrlint.diagnostics import Diagnostic, Finding, Pos, Severity
+from ivrlint.gcpause import paused_gc
 from ivrlint.loader import Loaded, load_path
 from ivrlint.rules import RULES
 from ivrlint.rules.base import Context, Rule
+from ivrlint.suppressions import UNUSED
+from ivrlint.suppressions import apply as apply_suppressions
+from ivrlint.suppressions import parse as parse_suppressions
 
 
 class SettingsError(ValueError):
     """A selector, severity or option that does not fit any rule."""
+
+
+@dataclass(frozen=True)
+class PathIgnore:
+    """Rules not to run on files matching a glob, relative to the folder ``base``."""
+
+    base: Path
+    pattern: str
+    selectors: tuple[str, ...]
+    regex: re.Pattern[str]
+
+    def matches(self, path: str) -> bool:
+        relative = os.path.relpath(os.path.abspath(path), self.base).replace(os.sep, "/")
+        return not relative.startswith("../") and self.regex.fullmatch(relative) is not None
 
 
 @dataclass(frozen=True)
@@ -25,6 +46,21 @@ class Settings:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    per_file_ignores: tuple[PathIgnore, ...] = ()
+
+    def over(self, base: Settings) -> Settings:
+        """These settings (from the command line) over ``base`` (from a config file):
+        ``select`` replaces the base's, ``ignore`` adds to it, severities and options win."""
+        options = {code: dict(values) for code, values in base.options.items()}
+        for code, values in self.options.items():
+            options.setdefault(code, {}).update(values)
+        return Settings(
+            select=self.select or base.select,
+            ignore=(*base.ignore, *self.ignore),
+            severity={**base.severity, **self.severity},
+            options=options,
+            per_file_ignores=(*base.per_file_ignores, *self.per_file_ignores),
+        )
 
 
 @dataclass(frozen=True)
@@ -35,13 +71,7 @@ class ActiveRule:
 
 
 def matches(rule: type[Rule], selector: str) -> bool:
-    text = selector.strip()
-    if text.upper() == "ALL":
-        return True
-    code, name = rule.code, rule.name
-    return (
-        code.startswith(text.upper()) or name == text.lower() or name.startswith(f"{text.lower()}.")
-    )
+    return rule.matches(selector)
 
 
 def resolve(settings: Settings) -> list[ActiveRule]:
@@ -82,13 +112,14 @@ def _options(rule: type[Rule], settings: Settings) -> dict[str, Any]:
 
 class Linter:
     def __init__(self, settings: Settings | None = None) -> None:
-        self.active = resolve(settings or Settings())
+        self.settings = settings or Settings()
+        self.active = resolve(self.settings)
         self._by_code = {a.rule.code: a for a in self.active}
 
-    def lint_path(self, path: str) -> list[Diagnostic]:
+    def lint_path(self, path: str, source_format: str | None = None) -> list[Diagnostic]:
         """Diagnostics of one file; an unreadable file is an IVR001 diagnostic too."""
         try:
-            loaded = load_path(path)
+            loaded = load_path(path, source_format)
         except OSError as exc:
             finding = Finding(
                 pos=Pos(),
@@ -99,17 +130,51 @@ class Linter:
         return self.lint_loaded(loaded)
 
     def lint_loaded(self, loaded: Loaded) -> list[Diagnostic]:
+        with paused_gc():
+            return self._lint_loaded(loaded)
+
+    def active_for(self, path: str) -> list[ActiveRule]:
+        """The rules that run on ``path``: the active ones less its per-file ignores."""
+        selectors = [
+            s
+            for ignore in self.settings.per_file_ignores
+            if ignore.matches(path)
+            for s in ignore.selectors
+        ]
+        if not selectors:
+            return self.active
+        return [a for a in self.active if not any(a.rule.matches(s) for s in selectors)]
+
+    def _lint_loaded(self, loaded: Loaded) -> list[Diagnostic]:
+        active = self.active_for(loaded.path)
+        by_code = self._by_code if active is self.active else {a.rule.code: a for a in active}
         diagnostics = [
-            self._diagnostic(loaded.path, self._by_code[code], finding)
+            self._diagnostic(loaded.path, by_code[code], finding)
             for code, finding in loaded.findings
-            if code in self._by_code
+            if code in by_code
         ]
         if loaded.menu is not None:
             ctx = Context(loaded.menu)
-            for active in self.active:
-                if not active.rule.from_loader:
-                    diagnostics.extend(self._run(active, ctx, loaded.path))
+            for rule in active:
+                if not rule.rule.from_loader:
+                    diagnostics.extend(self._run(rule, ctx, loaded.path))
+        if loaded.text:
+            diagnostics = self._suppress(loaded, diagnostics, by_code)
         return sorted(set(diagnostics), key=lambda d: d.sort_key)
+
+    def _suppress(
+        self, loaded: Loaded, diagnostics: list[Diagnostic], by_code: Mapping[str, ActiveRule]
+    ) -> list[Diagnostic]:
+        """Drop what ``# ivrlint: disable`` comments silence; report those that silence nothing."""
+        suppressions = parse_suppressions(loaded.text)
+        if not suppressions.directives and not suppressions.problems:
+            return diagnostics
+        kept, unused = apply_suppressions(
+            suppressions, diagnostics, loaded.menu, by_code.__contains__
+        )
+        if UNUSED in by_code:
+            kept.extend(self._diagnostic(loaded.path, by_code[UNUSED], f) for f in unused)
+        return kept
 
     def _run(self, active: ActiveRule, ctx: Context, path: str) -> Iterable[Diagnostic]:
         try:
@@ -139,3 +204,41 @@ class Linter:
             key=finding.key,
             related=finding.related,
         )
+
+
+class Checker:
+    """Lints each file with the settings of its configuration file, under ``overrides`` (the
+    command line's). The configuration is ``config`` when given, none when ``isolated``, else
+    the nearest one up the file's folders. One Linter is built per configuration file."""
+
+    def __init__(
+        self,
+        overrides: Settings | None = None,
+        *,
+        config: str | Path | None = None,
+        isolated: bool = False,
+    ) -> None:
+        from ivrlint.config import ConfigFinder, load_config
+
+        self.overrides = overrides or Settings()
+        resolve(self.overrides)  # a bad command-line selector fails before any file is read
+        self._fixed = load_config(config) if config is not None else None
+        self._finder = ConfigFinder() if config is None and not isolated else None
+        self._linters: dict[Path | None, Linter] = {}
+
+    def linter_for(self, path: str) -> Linter:
+        """The linter for ``path``; raises ConfigError when its configuration is wrong."""
+        config = self._fixed or (self._finder.for_path(path) if self._finder else None)
+        key = config.path if config is not None else None
+        linter = self._linters.get(key)
+        if linter is None:
+            base = config.settings if config is not None else Settings()
+            linter = self._linters[key] = Linter(self.overrides.over(base))
+        return linter
+
+    def lint_path(self, path: str, source_format: str | None = None) -> list[Diagnostic]:
+        return self.linter_for(path).lint_path(path, source_format)
+
+    def codes_for(self, path: str) -> tuple[str, ...]:
+        """Codes of the rules that run on ``path``."""
+        return tuple(a.rule.code for a in self.linter_for(path).active_for(path))

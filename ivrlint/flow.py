@@ -90,14 +90,17 @@ class Flow:
 
     def _edges_of(self, menu: Menu) -> Iterator[Edge]:
         prompt = menu.prompt or ""
+        heard_by_key = {key: spoken_seconds(text, self.wpm) for key, text in heard_until(prompt)}
+        whole = spoken_seconds(prompt, self.wpm)
         for option in menu.options:
             if option.target is None:
                 continue
-            heard = spoken_seconds(heard_until(prompt, option.key), self.wpm)
-            heard += spoken_seconds(option.say_first or "", self.wpm)
+            heard = heard_by_key.get(option.key, whole)
+            if option.say_first:
+                heard += spoken_seconds(option.say_first, self.wpm)
             for node in self.target_nodes(menu, option.target):
                 yield Edge(menu.id, node, option.key, heard)
-        full = spoken_seconds(prompt, self.wpm) + NO_INPUT_TIMEOUT_SECONDS
+        full = whole + NO_INPUT_TIMEOUT_SECONDS
         for name, handler in (("no_input", menu.no_input), ("no_match", menu.no_match)):
             if handler is not None and handler.then is not None:
                 attempts = (handler.retries or 0) + 1

@@ -11,7 +11,7 @@ import sys
 import typer
 
 from ivrlint import __version__
-from ivrlint.cli import check
+from ivrlint.cli import check, convert, rules, schema
 
 app = typer.Typer(
     name="ivrlint",
@@ -43,6 +43,10 @@ def _root(
 
 
 app.command("check")(check.check)
+app.command("convert")(convert.convert)
+app.command("rules")(rules.rules)
+app.command("explain")(rules.explain)
+app.command("schema")(schema.schema)
 
 
 def main() -> None:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ivrlint.cli.common import ExitCode, fail_usage, split_list, use_color
+from ivrlint.cli.common import ExitCode, SourceFormat, fail_usage, split_list, use_color
 
 
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+    markdown = "markdown"
 
 
 class FailOn(StrEnum):
@@ -54,17 +59,44 @@ def check(
         bool, typer.Option("--quiet", "-q", help="Only the diagnostics: no hints, no summary.")
     ] = False,
     color: Annotated[Color, typer.Option(help="Colour the text output.")] = Color.auto,
+    source_format: Annotated[
+        SourceFormat | None,
+        typer.Option("--from", help="Read the files as this format (default: detect it)."),
+    ] = None,
+    config: Annotated[
+        str | None,
+        typer.Option(
+            "--config", help="Use this config file instead of the nearest one of each file."
+        ),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore every config file; use the defaults.")
+    ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write the report to this file, not the terminal."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    ] = False,
 ) -> None:
     """Check menu files and report problems with file, line, column, rule code and a hint."""
+    from ivrlint.config import ConfigError
     from ivrlint.diagnostics import Severity
     from ivrlint.discover import PathNotFound, menu_files
-    from ivrlint.engine import Linter, Settings, SettingsError
+    from ivrlint.engine import Checker, Settings, SettingsError
     from ivrlint.formatters import FORMATTERS, Report
 
+    if config is not None and isolated:
+        fail_usage("--config and --isolated exclude each other", "pass one of them")
     try:
-        linter = Linter(Settings(select=split_list(select), ignore=split_list(ignore)))
-    except SettingsError as exc:
-        fail_usage(str(exc))
+        checker = Checker(
+            Settings(select=split_list(select), ignore=split_list(ignore)),
+            config=config,
+            isolated=isolated,
+        )
+    except (SettingsError, ConfigError) as exc:
+        fail_usage(str(exc), getattr(exc, "hint", ""))
     try:
         files = menu_files(paths)
     except PathNotFound as exc:
@@ -74,13 +106,47 @@ def check(
             f"no menu files (*.yaml, *.yml, *.json) under {', '.join(paths)}",
             "name a menu file, or a folder that holds some",
         )
-    diagnostics = [d for path in files for d in linter.lint_path(path)]
+    target = _output_target(output, force, files)
+    fmt = source_format.value if source_format else None
+    try:
+        diagnostics = [d for path in files for d in checker.lint_path(path, fmt)]
+        checks = {path: checker.codes_for(path) for path in files}
+    except (SettingsError, ConfigError) as exc:
+        fail_usage(str(exc), getattr(exc, "hint", ""))
     threshold = None if fail_on is FailOn.never else Severity.parse(fail_on.value)
     failed = threshold is not None and any(d.severity >= threshold for d in diagnostics)
-    report = Report(tuple(files), tuple(diagnostics), failed=failed, fail_on=threshold)
-    formatter = FORMATTERS[output_format.value](
-        color=use_color(color.value, sys.stdout), quiet=quiet
+    report = Report(
+        tuple(files), tuple(diagnostics), failed=failed, fail_on=threshold, checks=checks
     )
-    sys.stdout.write(formatter.format(report))
+    stream = sys.stdout if target is None else None
+    formatter = FORMATTERS[output_format.value](color=use_color(color.value, stream), quiet=quiet)
+    text = formatter.format(report)
+    if target is None:
+        sys.stdout.write(text)
+    else:
+        _write(target, text, force, files)
     if failed and not exit_zero:
         raise typer.Exit(ExitCode.FAILED)
+
+
+def _output_target(output: str | None, force: bool, files: list[str]) -> Path | None:
+    """The --output file, checked before any work so a long run does not end in a refusal."""
+    from ivrlint.output import OutputError, check_output_path
+
+    if output is None or output == "-":
+        return None
+    target = Path(output)
+    try:
+        check_output_path(target, force=force, inputs=[Path(f) for f in files])
+    except OutputError as exc:
+        fail_usage(str(exc))
+    return target
+
+
+def _write(target: Path, text: str, force: bool, files: list[str]) -> None:
+    from ivrlint.output import OutputError, write_output
+
+    try:
+        write_output(target, text, force=force, inputs=[Path(f) for f in files])
+    except (OutputError, OSError) as exc:
+        fail_usage(f"cannot write {target}: {exc}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from typing import NoReturn
 
 import typer
@@ -42,3 +42,15 @@ def use_color(choice: str, stream: object = sys.stdout) -> bool:
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+class SourceFormat(StrEnum):
+    """``--from`` of check and convert: the formats ivrlint reads (docs/importers.md)."""
+
+    ivrlint = "ivrlint"
+    twilio = "twilio"
+    connect = "connect"
+    asterisk = "asterisk"
+    freeswitch = "freeswitch"
+    voicexml = "voicexml"
+    genesys = "genesys"

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ivrlint.diagnostics import Diagnostic, Severity
@@ -14,6 +16,8 @@ class Report:
     diagnostics: tuple[Diagnostic, ...]
     failed: bool = False
     fail_on: Severity | None = Severity.ERROR
+    # The codes of the rules that ran on each file, when known (JUnit reports passed checks).
+    checks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     counts: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -41,3 +45,15 @@ class Formatter:
 
     def format(self, report: Report) -> str:
         raise NotImplementedError
+
+
+def relative_path(path: str) -> str | None:
+    """``path`` relative to the current folder, with ``/`` separators; None when it is
+    outside it (CI annotations and SARIF locations are relative to the checkout)."""
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute, os.getcwd())
+    except ValueError:  # another drive on Windows
+        return None
+    relative = relative.replace(os.sep, "/")
+    return None if relative == ".." or relative.startswith("../") else relative

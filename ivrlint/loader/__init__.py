@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ivrlint.diagnostics import Finding
+from ivrlint.gcpause import paused_gc
 from ivrlint.loader.schema import SchemaReader
 from ivrlint.loader.yamlsource import SourceError, decode, parse
 from ivrlint.model import MenuFile
@@ -22,23 +23,45 @@ class Loaded:
     menu: MenuFile | None
     findings: list[tuple[str, Finding]] = field(default_factory=list)
     text: str = ""
+    # What an importer inferred rather than read (a label derived from the prompt, say);
+    # ``ivrlint convert`` writes them as comments.
+    notes: list[Finding] = field(default_factory=list)
 
 
-def load_path(path: str | Path) -> Loaded:
-    """Read and load one file. Raises OSError only when the file cannot be read at all."""
+def load_path(path: str | Path, source_format: str | None = None) -> Loaded:
+    """Read and load one file. Raises OSError only when the file cannot be read at all.
+
+    ``source_format`` names the format (``ivrlint``, ``twilio``, ``asterisk``, ...); when it
+    is None the format is detected from the content (see ``ivrlint.importers.detect``).
+    """
     data = Path(path).read_bytes()
-    return load_bytes(data, str(path))
+    return load_bytes(data, str(path), source_format)
 
 
-def load_bytes(data: bytes, path: str) -> Loaded:
+def load_bytes(data: bytes, path: str, source_format: str | None = None) -> Loaded:
     try:
         text = decode(data)
     except SourceError as exc:
         return Loaded(path, None, [(SYNTAX, Finding(exc.pos, exc.message, exc.hint))])
-    return load_text(text, path)
+    return load_text(text, path, source_format)
 
 
-def load_text(text: str, path: str) -> Loaded:
+def load_text(text: str, path: str, source_format: str | None = None) -> Loaded:
+    if source_format != "ivrlint":
+        # Importers are imported only for the files that need them.
+        from ivrlint.importers.detect import detect
+
+        found = source_format or detect(text, path)
+        if found != "ivrlint":
+            from ivrlint.importers import import_text
+
+            with paused_gc():
+                return import_text(text, path, found)
+    with paused_gc():
+        return _load_text(text, path)
+
+
+def _load_text(text: str, path: str) -> Loaded:
     is_json = path.lower().endswith(".json")
     try:
         document = parse(text, is_json=is_json)

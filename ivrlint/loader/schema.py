@@ -81,6 +81,9 @@ class SchemaReader:
                 continue
             close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+            if " " in name and isinstance(value, YScalar) and value.value is None:
+                # `{ say: Reads it, then hangs up }`: the comma ended the text in a flow mapping
+                hint = "a comma inside { } ends the text before it: put text with commas in quotes"
             self.problem(key.pos, f"unknown key '{name}' in {what}", hint, menu=menu)
         return found
 

@@ -9,6 +9,7 @@ for indentation, a tag that would construct an object.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -29,6 +30,13 @@ EXPANSION_FLOOR = 10_000
 Scalar = str | int | float | bool | None
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+_CONSTRUCT = {
+    "int": yaml.constructor.SafeConstructor.construct_yaml_int,
+    "float": yaml.constructor.SafeConstructor.construct_yaml_float,
+    "bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+    "null": yaml.constructor.SafeConstructor.construct_yaml_null,
+}
 _SIMPLE_TAGS = {
     "tag:yaml.org,2002:str": "str",
     "tag:yaml.org,2002:int": "int",
@@ -87,6 +95,11 @@ def _pos(mark: yaml.Mark | None) -> Pos:
     return Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos()
 
 
+# An alias needs an anchor; a document without one cannot expand, which spares counting the
+# nodes of every ordinary file.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s,\[\]{}]", re.MULTILINE)
+
+
 def decode(data: bytes) -> str:
     """Bytes to text, or a SourceError that says where the bytes stop making sense."""
     if len(data) > MAX_FILE_BYTES:
@@ -129,13 +142,13 @@ def parse(text: str, *, is_json: bool = False) -> Document:
         text = text.replace("\t", " ")
     try:
         node = yaml.compose(text, Loader=_Loader)
+        if node is None:
+            return Document(None, [])
+        return _Builder(node, may_alias=_ANCHOR.search(text) is not None).build()
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error we know is marked
         raise SourceError(f"not valid YAML: {exc}") from None
-    if node is None:
-        return Document(None, [])
-    return _Builder(node).build()
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
@@ -145,7 +158,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
     lines = text.splitlines()
     line_text = lines[pos.line - 1] if 0 < pos.line <= len(lines) else ""
     hint = "fix the YAML syntax at this position"
-    if "\t" in problem or "'\\t'" in problem:
+    at = line_text[pos.column - 1 : pos.column] if pos.column >= 1 else ""
+    if at == "\t" or "\t" in problem or "'\\t'" in problem:
         problem = "a tab character is used for indentation"
         hint = "YAML indents with spaces only: replace the tab with spaces"
     elif "expected a single document" in problem:
@@ -158,9 +172,11 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
 
 
 class _Builder:
-    def __init__(self, root: yaml.Node) -> None:
+    def __init__(self, root: yaml.Node, *, may_alias: bool = True) -> None:
         self.root = root
-        self.budget = EXPANSION_FLOOR + EXPANSION_FACTOR * _count_distinct(root)
+        self.budget = (
+            EXPANSION_FLOOR + EXPANSION_FACTOR * _count_distinct(root) if may_alias else 1 << 62
+        )
         self.duplicates: list[DuplicateKey] = []
         self.constructor = yaml.constructor.SafeConstructor()
         self.active: set[int] = set()
@@ -184,6 +200,8 @@ class _Builder:
                 _pos(node.start_mark),
                 hint="remove the recursive alias",
             )
+        if node.tag not in _COLLECTION_TAGS:
+            raise _tag_error(node)
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -195,15 +213,14 @@ class _Builder:
 
     def scalar(self, node: yaml.ScalarNode) -> YScalar:
         pos = _pos(node.start_mark)
-        if node.tag not in _SIMPLE_TAGS:
-            raise SourceError(
-                f"tag {node.tag!r} is not allowed in a menu file",
-                pos,
-                hint="menus hold plain text, numbers and booleans: remove the tag",
-            )
+        kind = _SIMPLE_TAGS.get(node.tag)
+        if kind is None:
+            raise _tag_error(node)
+        if kind == "str":  # by far the most common: no constructor needed
+            return YScalar(node.value, pos, node.value)
         try:
-            value = self.constructor.construct_object(node)
-        except yaml.YAMLError as exc:
+            value = _CONSTRUCT[kind](self.constructor, node)
+        except (yaml.YAMLError, ValueError) as exc:
             raise SourceError(f"cannot read value {node.value!r}: {exc}", pos) from None
         return YScalar(value, pos, str(node.value))
 
@@ -211,6 +228,7 @@ class _Builder:
         result = YMap(_pos(node.start_mark))
         seen: dict[object, Pos] = {}
         merged: list[tuple[YScalar, YNode]] = []
+        items = result.items
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 merged.extend(self._merge_items(value_node))
@@ -223,13 +241,12 @@ class _Builder:
                     hint="write the key as text",
                 )
             marker = _hashable(key.value)
-            if marker in seen:
-                self.duplicates.append(DuplicateKey(str(key.value), key.pos, seen[marker]))
-            else:
-                seen[marker] = key.pos
-            result.items.append((key, self.convert(value_node)))
-        # Explicit keys win over merged ones, as in YAML's merge-key semantics.
-        result.items[:0] = [(k, v) for k, v in merged if _hashable(k.value) not in seen]
+            first = seen.setdefault(marker, key.pos)
+            if first is not key.pos:
+                self.duplicates.append(DuplicateKey(str(key.value), key.pos, first))
+            items.append((key, self.convert(value_node)))
+        if merged:  # explicit keys win over merged ones, as in YAML's merge-key semantics
+            items[:0] = [(k, v) for k, v in merged if _hashable(k.value) not in seen]
         return result
 
     def _merge_items(self, node: yaml.Node) -> list[tuple[YScalar, YNode]]:
@@ -243,8 +260,17 @@ class _Builder:
         return items
 
 
+def _tag_error(node: yaml.Node) -> SourceError:
+    return SourceError(
+        f"tag {node.tag!r} is not allowed in a menu file",
+        _pos(node.start_mark),
+        hint="menus hold plain text, numbers, lists and mappings: remove the tag",
+    )
+
+
 def _hashable(value: Scalar) -> object:
-    return (type(value).__name__, value)
+    # 1 and True are equal in Python but different YAML keys
+    return value if isinstance(value, str) else (type(value).__name__, value)
 
 
 def _count_distinct(root: yaml.Node) -> int:

@@ -7,7 +7,7 @@ implicitly, so the catalogue, the docs and ``ivrlint rules`` always agree.
 from __future__ import annotations
 
 from ivrlint.rules.base import Rule
-from ivrlint.rules.file_rules import Schema, Syntax
+from ivrlint.rules.file_rules import Schema, Syntax, UnusedSuppression
 from ivrlint.rules.ivr101_max_depth import MaxDepth
 from ivrlint.rules.ivr102_max_options import MaxOptions
 from ivrlint.rules.ivr103_duplicate_key import DuplicateKey
@@ -37,6 +37,7 @@ from ivrlint.rules.ivr305_label_too_long import LabelTooLong
 RULES: tuple[type[Rule], ...] = (
     Syntax,
     Schema,
+    UnusedSuppression,
     MaxDepth,
     MaxOptions,
     DuplicateKey,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,20 +18,21 @@ OPERATOR_KEY = "0"
 
 @dataclass(frozen=True)
 class RuleOption:
-    """A typed, documented setting of a rule. The type is the default's type; a tuple
-    default takes a list of strings (word lists a project extends)."""
+    """A typed, documented setting of a rule. The type is the default's type."""
 
     name: str
     default: Any
     help: str
 
     def coerce(self, value: Any) -> Any:
-        """``value`` checked against the default's type; raises ValueError when it does not fit."""
-        if isinstance(self.default, tuple):
-            if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
-                return tuple(value)
-            raise ValueError(f"option '{self.name}' takes a list of strings, not {value!r}")
+        """``value`` checked against the default's type; raises ValueError when it does not fit.
+
+        A list or tuple default (a word list, a glossary) takes a list of items of its items'
+        type (text when the default is empty) and becomes a tuple.
+        """
         kind = type(self.default)
+        if kind in (tuple, list):
+            return self._coerce_items(value)
         if isinstance(value, bool) == (kind is bool):
             if kind is float and isinstance(value, int):
                 return float(value)
@@ -40,6 +40,17 @@ class RuleOption:
                 return value
         raise ValueError(
             f"option '{self.name}' takes {kind.__name__}, not {type(value).__name__} {value!r}"
+        )
+
+    def _coerce_items(self, value: Any) -> tuple[Any, ...]:
+        item = type(self.default[0]) if self.default else str
+        if isinstance(value, list | tuple) and all(
+            isinstance(v, item) and not isinstance(v, bool) for v in value
+        ):
+            return tuple(value)
+        raise ValueError(
+            f"option '{self.name}' takes a list of {item.__name__}, "
+            f"not {type(value).__name__} {value!r}"
         )
 
 
@@ -105,16 +116,32 @@ class Rule:
         raise NotImplementedError
 
     @classmethod
+    def matches(cls, selector: str) -> bool:
+        """Whether a selector names this rule: ``ALL``, a code or code prefix (``IVR1``), the
+        dotted name or a name prefix (``structure``)."""
+        text = selector.strip()
+        if text.upper() == "ALL":
+            return True
+        return (
+            cls.code.startswith(text.upper())
+            or cls.name == text.lower()
+            or cls.name.startswith(f"{text.lower()}.")
+        )
+
+    @classmethod
     def defaults(cls) -> dict[str, Any]:
         return {o.name: o.default for o in cls.options}
 
     @classmethod
     def doc(cls) -> str:
+        import inspect  # only documentation needs it; keep it off the check path
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
     def summary(cls) -> str:
-        return cls.doc().split("\n", 1)[0].strip()
+        """The docstring's first paragraph, on one line."""
+        return " ".join(cls.doc().split("\n\n", 1)[0].split())
 
     @classmethod
     def doc_section(cls, title: str) -> str:
@@ -130,4 +157,6 @@ class Rule:
                 break
             if inside:
                 out.append(line)
+        import inspect
+
         return inspect.cleandoc("\n".join(out)) if out else ""

@@ -65,3 +65,30 @@ class Schema(Rule):
     name = "file.schema"
     severity = Severity.ERROR
     from_loader = True
+
+
+class UnusedSuppression(Rule):
+    """A ``# ivrlint: disable=...`` comment suppresses nothing.
+
+    A suppression outlives the problem it silenced: the menu was fixed, the option moved, or
+    the rule code was mistyped. Left in place it would hide the next real problem at that
+    spot, so it is reported for removal. Suppressions of rules that did not run (turned off by
+    ``select``, ``ignore`` or a per-file ignore) are not reported, since nothing is known
+    about them. A comment that is not a valid directive, or names no rule, is reported too.
+
+    Bad:
+
+        options:
+          # ivrlint: disable=IVR305
+          "1": { label: Billing, transfer: billing }
+
+    Good:
+
+        options:
+          "1": { label: Billing, transfer: billing }
+    """
+
+    code = "IVR003"
+    name = "file.unused-suppression"
+    severity = Severity.INFO
+    from_loader = True  # found by the engine, from the file's comments

@@ -58,13 +58,18 @@ class UnknownTarget(Rule):
                     continue
                 problem = self._problem(target, menus, dests)
                 if problem:
-                    key = via if via not in ("no_input", "no_match") else None
+                    handler = via in ("no_input", "no_match")
+                    where = (
+                        f"{via} of menu '{menu.id}'"
+                        if handler
+                        else f"key {via} of menu '{menu.id}'"
+                    )
                     yield Finding(
                         target.pos,
-                        f"{via} in menu '{menu.id}': {problem[0]}",
+                        f"{where} {problem[0]}",
                         problem[1],
                         menu=menu.id,
-                        key=key,
+                        key=None if handler else via,
                     )
 
     @staticmethod
@@ -76,12 +81,12 @@ class UnknownTarget(Rule):
             if name in menus:
                 return None
             if name in dests:
-                return f"'{name}' is a destination, not a menu", f"write 'transfer: {name}'"
+                return f"goes to '{name}', a destination, not a menu", f"write 'transfer: {name}'"
             return f"goes to menu '{name}', which is not defined", _suggest(name, menus, "menus: ")
         if name in dests or target.is_literal_address:
             return None
         if name in menus:
-            return f"'{name}' is a menu, not a destination", f"write 'goto: {name}'"
+            return f"transfers to '{name}', a menu, not a destination", f"write 'goto: {name}'"
         return (
             f"transfers to '{name}', which is not declared under destinations",
             _suggest(

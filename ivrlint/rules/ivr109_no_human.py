@@ -14,6 +14,7 @@ class NoHuman(Rule):
     Callers whose need the menu did not foresee must be able to reach someone; a branch of
     self-service only, with no way out to a person, makes them hang up and call back angrier.
     A person is a destination with ``human: true`` (queues, agents and numbers by default).
+    Menus with no way out at all are left to IVR107 (dead end) and IVR108 (trap).
 
     Bad:
 
@@ -51,7 +52,12 @@ class NoHuman(Rule):
             return
         for menu in ctx.file.menus.values():
             node = menu_node(menu.id)
-            if node in flow.reachable and node not in flow.reaches_human:
+            # A menu with no way out at all is IVR107's or IVR108's to report.
+            if (
+                node in flow.reachable
+                and node in flow.reaches_exit
+                and node not in flow.reaches_human
+            ):
                 yield Finding(
                     menu.pos,
                     f"no path from menu '{menu.id}' reaches a person",

@@ -45,7 +45,8 @@ class KeysOrder(Rule):
             expected = [str(n) for n in range(1, len(keys) + 1)]
             if keys == expected:
                 continue
-            first_wrong = next(o for o in choices if o.key not in expected)
+            wrong_key = next(k for k, e in zip(keys, expected, strict=True) if k != e)
+            first_wrong = next(o for o in choices if o.key == wrong_key)
             yield Finding(
                 first_wrong.key_pos,
                 f"choices of menu '{menu.id}' are on keys {', '.join(keys)}; "

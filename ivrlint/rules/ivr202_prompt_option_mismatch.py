@@ -22,7 +22,8 @@ class PromptOptionMismatch(Rule):
     choice"; a choice never announced is one no caller finds. The prompt is read in English
     and Russian ("for billing, press 2", "press 2 for billing", "нажмите 2",
     "чтобы ..., нажмите 2", digits as words, "star"/"звёздочку" for ``*``). Navigation keys
-    (repeat, back, main menu) and the operator key may go unannounced; they are not choices.
+    (repeat, back, main menu), the operator key and a key that ends the call may go
+    unannounced; they are not choices.
 
     Bad:
 
@@ -84,7 +85,7 @@ class PromptOptionMismatch(Rule):
                 yield from self._mismatch(menu, found, option, vocab)
         announced = {found.key for found in heard}
         for option in choices:
-            if option.key not in announced:
+            if option.key not in announced and option.action != "hangup":
                 yield Finding(
                     option.key_pos,
                     f"choice {option.key} '{option.label or ''}' of menu '{menu.id}' is never "

@@ -112,12 +112,13 @@ def _goal_after(text: str) -> tuple[str, int]:
     return text[found.end() : stop].strip(_EDGE), stop
 
 
-def heard_until(prompt: str, key: str) -> str:
-    """The part of ``prompt`` a caller hears before they know which key to press.
+def heard_until(prompt: str) -> list[tuple[str, str]]:
+    """For each announced key, the part of ``prompt`` a caller hears before they know it.
 
-    When the key is never announced the caller has to hear the whole prompt.
+    A key announced twice counts at its first announcement. A key that is never announced is
+    not listed: the caller has to hear the whole prompt to find it.
     """
+    heard: dict[str, str] = {}
     for found in announcements(prompt):
-        if found.key == key:
-            return prompt[: found.end]
-    return prompt
+        heard.setdefault(found.key, prompt[: found.end])
+    return list(heard.items())

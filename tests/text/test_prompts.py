@@ -41,6 +41,7 @@ def test_announcements_carry_key_label_and_order(
 
 def test_heard_until_stops_at_the_clause_of_the_key() -> None:
     prompt = "For orders, press 1. For billing, press 2, or stay on the line."
-    assert heard_until(prompt, "1") == "For orders, press 1"
-    assert heard_until(prompt, "2") == "For orders, press 1. For billing, press 2"
-    assert heard_until(prompt, "9") == prompt
+    assert heard_until(prompt) == [
+        ("1", "For orders, press 1"),
+        ("2", "For orders, press 1. For billing, press 2"),
+    ]

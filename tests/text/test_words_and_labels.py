@@ -76,5 +76,5 @@ def test_word_list_matches_never_run_past_the_text() -> None:
 
 
 def test_shipped_stem_table_is_current() -> None:
-    """Run scripts/update-stem-table after editing ivrlint/data/*.txt."""
+    """Run scripts/update_stem_table.py after editing ivrlint/data/*.txt."""
     assert (DATA / "stems.json").read_text(encoding="utf-8") == compiled()

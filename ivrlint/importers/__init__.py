@@ -1,0 +1,53 @@
+"""Importers: the menu model built from flows that IVR platforms export.
+
+One module per format; each has ``read(text, path) -> Loaded`` and is imported only when a
+file of its format is read, so checking ivrlint's own YAML never loads XML parsers.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from ivrlint.diagnostics import Finding, Pos
+from ivrlint.importers.detect import FORMATS, UNKNOWN
+from ivrlint.loader import SYNTAX, Loaded
+
+MODULES = {
+    "twilio": "ivrlint.importers.twilio",
+    "connect": "ivrlint.importers.connect",
+    "asterisk": "ivrlint.importers.asterisk",
+    "freeswitch": "ivrlint.importers.freeswitch",
+    "voicexml": "ivrlint.importers.voicexml",
+    "genesys": "ivrlint.importers.genesys",
+}
+
+DESCRIPTIONS = {
+    "ivrlint": "ivrlint's own menu format (YAML or JSON)",
+    "twilio": "Twilio Studio flow JSON",
+    "connect": "Amazon Connect flow JSON (flow language, or the older modules export)",
+    "asterisk": "Asterisk dialplan (extensions.conf)",
+    "freeswitch": "FreeSWITCH IVR menu XML (ivr.conf)",
+    "voicexml": "VoiceXML 2.x document",
+    "genesys": "Genesys Cloud Architect flow YAML (Archy)",
+}
+
+
+def import_text(text: str, path: str, source_format: str) -> Loaded:
+    """The model of ``text`` read as ``source_format`` (a detected or ``--from`` name)."""
+    if source_format == "ivrlint":
+        from ivrlint.loader import load_text
+
+        return load_text(text, path, "ivrlint")
+    module_name = MODULES.get(source_format)
+    if module_name is None:
+        what = "is not in a format ivrlint reads" if source_format == UNKNOWN else ""
+        message = what or f"unknown source format '{source_format}'"
+        finding = Finding(
+            Pos(),
+            f"file {message}",
+            f"name the format with --from ({', '.join(FORMATS)})",
+        )
+        return Loaded(path, None, [(SYNTAX, finding)], text)
+    module = importlib.import_module(module_name)
+    loaded: Loaded = module.read(text, path)
+    return loaded

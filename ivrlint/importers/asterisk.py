@@ -1,0 +1,427 @@
+"""Asterisk dialplan (``extensions.conf``): contexts that play a prompt and wait are menus.
+
+A context is a menu when it plays with ``Background()`` (or ``Playback()``) and waits with
+``WaitExten()`` or ``Background()``, and has extensions a caller can press. Single-key
+extensions (``1``, ``*``, ``_X``, ``_[1-3]``) are its options; ``t`` and ``i`` are what
+happens on no input and on a wrong key. Each option's target is found by following its
+priorities to the first ``Goto()``, ``Dial()``, ``Queue()``, ``VoiceMail()`` or ``Hangup()``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ivrlint.diagnostics import Pos
+from ivrlint.importers.base import Builder, Resolved, slug, words_of_sound
+from ivrlint.loader import Loaded
+from ivrlint.model import DTMF_KEYS, Handler, Menu, Option, Target
+
+_LINE = re.compile(r"^(?P<indent>\s*)(?P<kind>exten|same|include)\s*=>?\s*(?P<rest>.*)$", re.I)
+_HEADER = re.compile(r"^\s*\[(?P<name>[^\]]+)\]\s*(?:\((?P<opts>[^)]*)\))?")
+_PRIORITY = re.compile(r"^(?P<prio>\d+|n|hint|s)(?:\((?P<label>[^)]*)\))?$", re.IGNORECASE)
+_LIMIT = re.compile(r"\$\{?(\w+)\}?\s*(>=|>|=|==)\s*(\d+)")
+_CLASSES = {"X": "0123456789", "Z": "123456789", "N": "23456789"}
+_WAIT_APPS = {"background", "waitexten", "read"}
+_SKIP_SECTIONS = {"general", "globals"}
+
+
+@dataclass
+class Step:
+    app: str  # lower case
+    args: list[str]
+    pos: Pos  # where the application name is written
+    label: str | None = None
+
+
+@dataclass
+class Extension:
+    name: str
+    pos: Pos
+    steps: list[Step] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    name: str
+    pos: Pos
+    extensions: dict[str, Extension] = field(default_factory=dict)
+    includes: list[tuple[str, Pos]] = field(default_factory=list)
+
+
+def read(text: str, path: str) -> Loaded:
+    builder = Builder(path, "asterisk", text)
+    contexts = _parse(text, builder)
+    return _Importer(builder, contexts).run()
+
+
+# -- parsing ------------------------------------------------------------------------------
+
+
+def _strip_comment(line: str) -> str:
+    out, escaped = [], False
+    for ch in line:
+        if ch == ";" and not escaped:
+            break
+        escaped = ch == "\\" and not escaped
+        out.append(ch)
+    return "".join(out).rstrip()
+
+
+def _split_args(text: str) -> list[str]:
+    """Split ``a,b(c,d),${e,f}`` at the top-level commas."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(depth - 1, 0)
+        if ch in ",|" and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current).strip())
+    return parts
+
+
+def _parse(text: str, builder: Builder) -> dict[str, Context]:
+    contexts: dict[str, Context] = {}
+    current: Context | None = None
+    last_ext: Extension | None = None
+    in_block = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw
+        if in_block:
+            if "--;" not in line:
+                continue
+            line, in_block = line.split("--;", 1)[1], False
+        if ";--" in line and "--;" not in line.split(";--", 1)[1]:
+            line, in_block = line.split(";--", 1)[0], True
+        line = _strip_comment(line)
+        if not line.strip():
+            continue
+        header = _HEADER.match(line)
+        if header:
+            name = header.group("name").strip()
+            pos = Pos(number, line.index("[") + 2)
+            current = None if name.lower() in _SKIP_SECTIONS else contexts.get(name)
+            if current is None and name.lower() not in _SKIP_SECTIONS:
+                current = contexts[name] = Context(name, pos)
+            last_ext = None
+            continue
+        if line.lstrip().startswith("#"):
+            builder.note(Pos(number, 1), f"'{line.strip()}' is not followed; import that file too")
+            continue
+        match = _LINE.match(line)
+        if match is None or current is None:
+            continue
+        kind, rest = match.group("kind").lower(), match.group("rest")
+        rest_col = line.index(rest) + 1 if rest else len(line) + 1
+        if kind == "include":
+            current.includes.append((rest.strip(), Pos(number, rest_col)))
+            continue
+        parts = rest.split(",", 2) if kind == "exten" else ["", *rest.split(",", 1)]
+        if len(parts) < 3:
+            builder.schema(
+                Pos(number, rest_col),
+                f"cannot read this {kind} line: expected "
+                + (
+                    "'exten => EXT,PRIORITY,Application(...)'"
+                    if kind == "exten"
+                    else "'same => PRIORITY,Application(...)'"
+                ),
+            )
+            continue
+        ext_name, prio, app_text = parts[0].strip(), parts[1].strip(), parts[2].strip()
+        if kind == "exten":
+            ext = current.extensions.get(ext_name)
+            if ext is None:
+                ext = current.extensions[ext_name] = Extension(ext_name, Pos(number, rest_col))
+            last_ext = ext
+        elif last_ext is None:
+            builder.schema(Pos(number, match.start("kind") + 1), "'same =>' before any 'exten =>'")
+            continue
+        prio_match = _PRIORITY.match(prio)
+        if prio_match and prio_match.group("prio").lower() == "hint":
+            continue
+        app_col = line.index(app_text, line.index(prio, rest_col - 1)) + 1 if app_text else 1
+        app, _, args = app_text.partition("(")
+        args = args[: args.rfind(")")] if ")" in args else args
+        step = Step(
+            app.strip().lower(),
+            _split_args(args) if args else [],
+            Pos(number, app_col),
+            prio_match.group("label") if prio_match else None,
+        )
+        last_ext.steps.append(step)
+    return contexts
+
+
+def pattern_keys(name: str) -> list[str] | None:
+    """The DTMF keys an extension name stands for; None when it is not a single key."""
+    if name in DTMF_KEYS:
+        return [name]
+    if not name.startswith("_") or any(c in name for c in ".!"):
+        return None
+    body, keys = name[1:], []
+    if body.upper() in _CLASSES:
+        return list(_CLASSES[body.upper()])
+    if body.startswith("[") and body.endswith("]") and "]" not in body[1:-1]:
+        inner = body[1:-1]
+        for match in re.finditer(r"(.)-(.)|(.)", inner):
+            if match.group(3):
+                keys.append(match.group(3))
+            else:
+                lo, hi = match.group(1), match.group(2)
+                keys.extend(chr(c) for c in range(ord(lo), ord(hi) + 1))
+        return [k for k in dict.fromkeys(keys) if k in DTMF_KEYS] or None
+    return [body] if body in DTMF_KEYS else None
+
+
+# -- building the model -------------------------------------------------------------------
+
+
+class _Importer:
+    def __init__(self, builder: Builder, contexts: dict[str, Context]) -> None:
+        self.b = builder
+        self.contexts = contexts
+        self.menu_ids: dict[str, str] = {}
+        for name, ctx in contexts.items():
+            if self._is_menu(ctx):
+                self.menu_ids[name] = builder.unique_id(name, set(self.menu_ids.values()), "menu")
+
+    def _is_menu(self, ctx: Context) -> bool:
+        waits = any(
+            s.app in _WAIT_APPS - {"read"} for e in ctx.extensions.values() for s in e.steps
+        )
+        keys = any(pattern_keys(n) or n in ("t", "i") for n in self._extensions(ctx))
+        return waits and keys
+
+    def _extensions(self, ctx: Context, seen: frozenset[str] = frozenset()) -> dict[str, Extension]:
+        """The context's extensions, then those it includes (its own win)."""
+        found = dict(ctx.extensions)
+        for name, _ in ctx.includes:
+            included = self.contexts.get(name)
+            if included is not None and name not in seen:
+                for ext_name, ext in self._extensions(included, seen | {ctx.name}).items():
+                    found.setdefault(ext_name, ext)
+        return found
+
+    def run(self) -> Loaded:
+        if not self.contexts:
+            self.b.schema(
+                Pos(),
+                "no dialplan context ('[name]' followed by 'exten =>' lines)",
+                "is this an extensions.conf? name the format with --from",
+            )
+            return self.b.loaded(None)
+        if not self.menu_ids:
+            first = next(iter(self.contexts.values()))
+            self.b.schema(
+                first.pos,
+                "no context of this dialplan is a menu: none plays a prompt with Background() "
+                "and waits for a key with WaitExten()",
+                "ivrlint checks IVR menus; point it at the context that holds one",
+            )
+            return self.b.loaded(None)
+        children: set[str] = set()
+        for name in self.menu_ids:
+            menu = self._menu(self.contexts[name])
+            self.b.add_menu(menu, name)
+            for option in menu.options:
+                if (
+                    option.target
+                    and option.target.kind == "goto"
+                    and option.target.value != menu.id
+                ):
+                    children.add(option.target.value)
+        entry_ctx = next(
+            (n for n, mid in self.menu_ids.items() if mid not in children),
+            next(iter(self.menu_ids)),
+        )
+        return self.b.finish(self.menu_ids[entry_ctx], self.contexts[entry_ctx].pos)
+
+    def _menu(self, ctx: Context) -> Menu:
+        menu_id = self.menu_ids[ctx.name]
+        extensions = self._extensions(ctx)
+        prompt, prompt_pos = self._prompt(extensions)
+        options: list[Option] = []
+        for name, ext in extensions.items():
+            keys = pattern_keys(name)
+            if keys is None:
+                if name.startswith("_"):
+                    self.b.note(
+                        ext.pos,
+                        f"pattern {name} in context '{ctx.name}' matches numbers of more than "
+                        "one digit (direct dialling), not a menu choice",
+                        menu_id,
+                    )
+                continue
+            defined = {o.key for o in options} | set(extensions)
+            for key in keys:
+                if key in defined and key != name:
+                    continue  # an explicit extension wins over a pattern
+                resolved = self._resolve(ctx.name, ext, 0, menu_id, frozenset())
+                options.append(
+                    Option(
+                        key=key,
+                        label=None,
+                        target=resolved.target,
+                        pos=ext.pos,
+                        key_pos=ext.pos,
+                        say_first=resolved.say_first,
+                    )
+                )
+        return Menu(
+            id=menu_id,
+            pos=ctx.pos,
+            prompt=prompt,
+            prompt_pos=prompt_pos,
+            options=tuple(options),
+            options_pos=None,
+            no_input=self._handler(ctx, extensions.get("t"), menu_id),
+            no_match=self._handler(ctx, extensions.get("i"), menu_id),
+        )
+
+    def _prompt(self, extensions: dict[str, Extension]) -> tuple[str | None, Pos | None]:
+        start = extensions.get("s") or next(
+            (e for n, e in extensions.items() if pattern_keys(n) is None and n not in "ti"), None
+        )
+        phrases: list[str] = []
+        pos = None
+        for step in start.steps if start else []:
+            if step.app in ("background", "playback", "read") and step.args:
+                sounds = step.args[1 if step.app == "read" else 0]
+                phrases.extend(words_of_sound(s) for s in sounds.split("&") if s.strip())
+                pos = pos or step.pos
+            if step.app in ("waitexten", "read"):
+                break
+        text = ". ".join(p for p in phrases if p)
+        return (text or None), pos
+
+    def _handler(self, ctx: Context, ext: Extension | None, menu_id: str) -> Handler | None:
+        if ext is None:
+            return None
+        retries = retries_pos = None
+        for step in ext.steps:
+            condition = ",".join(step.args) if step.app == "gotoif" else ""
+            limit = _LIMIT.search(condition.split("?", 1)[0])
+            if limit is None or "?" not in condition:
+                continue
+            # A counter compared with a bound: the retries end there, the branch is "then".
+            bound = int(limit.group(3))
+            retries = max(bound - 1, 0) if limit.group(2) != ">" else bound
+            retries_pos = step.pos
+            branch = condition.split("?", 1)[1]
+            target = self._goto(ctx.name, ext, branch.split(":", 1)[0], step.pos, menu_id, set())
+            return Handler(retries, target.target, ext.pos, retries_pos)
+        resolved = self._resolve(ctx.name, ext, 0, menu_id, frozenset())
+        then = resolved.target
+        if then is not None and then.kind == "action" and then.value == "repeat":
+            then = None  # the menu plays again and again: no limit, nowhere after
+        return Handler(retries, then, ext.pos, retries_pos)
+
+    # -- following priorities -------------------------------------------------------------
+
+    def _resolve(
+        self, ctx_name: str, ext: Extension, index: int, menu_id: str, seen: frozenset[str]
+    ) -> Resolved:
+        said: list[str] = []
+        marker = f"{ctx_name},{ext.name},{index}"
+        if marker in seen:
+            return Resolved(None)
+        seen = seen | {marker}
+        for step in ext.steps[index:]:
+            app, args = step.app, step.args
+            if app == "goto" and args:
+                resolved = self._goto(ctx_name, ext, ",".join(args), step.pos, menu_id, set(seen))
+                return Resolved(resolved.target, _join(said, resolved.say_first))
+            if app in ("dial", "queue", "voicemail", "hangup") or app in _WAIT_APPS:
+                return Resolved(self._terminal(step, ctx_name, menu_id), _join(said))
+            if app in ("playback", "saydigits", "sayalpha", "saynumber") and args:
+                said.extend(words_of_sound(s) for s in args[0].split("&"))
+        return Resolved(
+            Target("action", "hangup", ext.steps[-1].pos if ext.steps else ext.pos), _join(said)
+        )
+
+    def _terminal(self, step: Step, ctx_name: str, menu_id: str) -> Target | None:
+        app, args = step.app, step.args
+        first = args[0] if args else ""
+        if app == "hangup":
+            return Target("action", "hangup", step.pos)
+        if app == "queue":
+            return self.b.destination("queue", first, step.pos)
+        if app == "voicemail":
+            return self.b.destination("voicemail", first, step.pos)
+        if app == "dial":
+            device = first.split("&", 1)[0]
+            outside = "@" in device or device.count("/") >= 2 or bool(re.search(r"\d{7,}", device))
+            return self.b.destination(
+                "number" if outside else "agent", first, step.pos, prefix="dial"
+            )
+        # Background()/WaitExten() outside the menu's start: the keys go to this context.
+        if ctx_name in self.menu_ids:
+            target_id = self.menu_ids[ctx_name]
+            if target_id == menu_id:
+                return Target("action", "repeat", step.pos)
+            return Target("goto", target_id, step.pos)
+        return None
+
+    def _goto(
+        self, ctx_name: str, ext: Extension, spec: str, pos: Pos, menu_id: str, seen: set[str]
+    ) -> Resolved:
+        parts = [p.strip() for p in spec.split(",") if p.strip()] if spec else []
+        if len(parts) == 3:
+            target_ctx, target_ext, prio = parts
+        elif len(parts) == 2:
+            target_ctx, target_ext, prio = ctx_name, parts[0], parts[1]
+        elif len(parts) == 1:
+            target_ctx, target_ext, prio = ctx_name, ext.name, parts[0]
+        else:
+            return Resolved(None)
+        if target_ctx not in self.contexts:
+            if "$" not in target_ctx:  # a menu that is not defined: IVR105 reports it
+                return Resolved(Target("goto", slug(target_ctx), pos))
+            self.b.schema(
+                pos,
+                f"Goto() to '{target_ctx}' is computed when the call runs; ivrlint cannot "
+                "follow it",
+                "write the context name, or check this choice by hand",
+                menu_id,
+            )
+            return Resolved(None)
+        context = self.contexts[target_ctx]
+        extensions = self._extensions(context)
+        if target_ctx in self.menu_ids and (target_ext == "s" or target_ext not in extensions):
+            target_id = self.menu_ids[target_ctx]
+            if target_id == menu_id:
+                return Resolved(Target("action", "repeat", pos))
+            return Resolved(Target("goto", target_id, pos))
+        target = extensions.get(target_ext)
+        if target is None:
+            self.b.schema(
+                pos,
+                f"Goto() names extension '{target_ext}' of context '{target_ctx}', which it "
+                "does not have",
+                menu=menu_id,
+            )
+            return Resolved(None)
+        index = _priority_index(target, prio)
+        return self._resolve(target_ctx, target, index, menu_id, frozenset(seen))
+
+
+def _priority_index(ext: Extension, prio: str) -> int:
+    if prio.isdigit():
+        return max(int(prio) - 1, 0)
+    for index, step in enumerate(ext.steps):
+        if step.label == prio:
+            return index
+    return 0
+
+
+def _join(said: list[str], more: str | None = None) -> str | None:
+    parts = [s for s in [*said, more or ""] if s]
+    return ". ".join(parts) or None

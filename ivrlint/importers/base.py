@@ -1,0 +1,220 @@
+"""What every importer shares: building the menu model from a platform's flow, with positions.
+
+An importer reads its format into ``Menu`` and ``Destination`` records through a ``Builder``,
+which gives destinations stable ids, reports problems of the file as IVR001/IVR002 findings,
+and, where the platform has no label for a choice, derives one from the prompt's announcement
+("For billing, press 2") or from the name of the place the choice leads to, and notes it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from dataclasses import dataclass, replace
+
+from ivrlint.diagnostics import Finding, Pos
+from ivrlint.loader import SCHEMA, SYNTAX, Loaded
+from ivrlint.model import HUMAN_BY_DEFAULT, Destination, Menu, MenuFile, Option, Target
+from ivrlint.text.prompts import announcements
+
+_NOT_ID = re.compile(r"[^A-Za-z0-9_.:-]+")
+_LEAD_WORDS = re.compile(r"^(?:(?:and|or|и|или)\s+)?(?:for|to|для|чтобы)\s+", re.IGNORECASE)
+_TAIL = re.compile(r"\s(?:for|to|для|чтобы)\s+(?P<what>[^.,;!?\n]+)", re.IGNORECASE)
+_CONJUNCTIONS = frozenset({"", "or", "and", "then", "или", "и", "а"})
+_ACTION_LABELS = {
+    "repeat": "Hear the options again",
+    "back": "Previous menu",
+    "main": "Main menu",
+    "hangup": "End the call",
+}
+
+
+class ImportFailed(Exception):
+    """The file cannot be read as the format at all (IVR001 at ``pos``)."""
+
+    def __init__(self, message: str, pos: Pos = Pos(), hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+        self.hint = hint
+
+
+def slug(name: str, fallback: str = "item") -> str:
+    """A menu or destination id from a platform's name: ``Main Menu`` → ``Main-Menu``."""
+    text = _NOT_ID.sub("-", name.strip()).strip("-")
+    return text or fallback
+
+
+def words_of_sound(name: str) -> str:
+    """A sound file's name as the words it likely says: ``custom/for-sales.wav`` → ``for sales``."""
+    base = name.strip().rsplit("/", 1)[-1]
+    base = re.sub(r"\.(wav|mp3|gsm|ulaw|alaw|sln\d*|g729|ogg)$", "", base, flags=re.IGNORECASE)
+    return re.sub(r"[-_]+", " ", base).strip()
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Where a transition ends up, and what the caller hears on the way."""
+
+    target: Target | None
+    say_first: str | None = None
+
+
+class Builder:
+    """Collects one file's menus, destinations, findings and notes."""
+
+    def __init__(self, path: str, source_format: str, text: str) -> None:
+        self.path = path
+        self.source_format = source_format
+        self.text = text
+        self.menus: dict[str, Menu] = {}
+        self.menu_names: dict[str, str] = {}
+        self.destinations: dict[str, Destination] = {}
+        self._dest_keys: dict[tuple[str, str], str] = {}
+        self.findings: list[tuple[str, Finding]] = []
+        self.notes: list[Finding] = []
+
+    # -- reporting --------------------------------------------------------------------------
+
+    def schema(self, pos: Pos, message: str, hint: str = "", menu: str | None = None) -> None:
+        self.findings.append((SCHEMA, Finding(pos, message, hint, menu=menu)))
+
+    def note(self, pos: Pos, message: str, menu: str | None = None) -> None:
+        self.notes.append(Finding(pos, message, menu=menu))
+
+    # -- ids --------------------------------------------------------------------------------
+
+    def unique_id(self, name: str, taken: Container[str], fallback: str) -> str:
+        base = slug(name, fallback)
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        return candidate
+
+    def destination(
+        self,
+        kind: str,
+        name: str,
+        pos: Pos,
+        *,
+        human: bool | None = None,
+        say: str | None = None,
+        prefix: str | None = None,
+        ident: str | None = None,
+    ) -> Target:
+        """A transfer to the destination of ``kind`` called ``name``; one id per (kind, name).
+
+        The id is ``ident`` when the platform names the step, else ``prefix-name``.
+        """
+        key = (kind, ident or name)
+        dest_id = self._dest_keys.get(key)
+        if dest_id is None:
+            base = ident or f"{prefix or kind}-{name}"
+            dest_id = self.unique_id(base, self.destinations, kind)
+            self._dest_keys[key] = dest_id
+            self.destinations[dest_id] = Destination(
+                id=dest_id,
+                kind=kind,
+                pos=pos,
+                name=name,
+                human=kind in HUMAN_BY_DEFAULT if human is None else human,
+                say=say,
+            )
+        return Target("transfer", dest_id, pos)
+
+    # -- the result -------------------------------------------------------------------------
+
+    def add_menu(self, menu: Menu, name: str | None = None) -> None:
+        self.menus[menu.id] = menu
+        if name:
+            self.menu_names[menu.id] = name
+
+    def finish(
+        self,
+        entry: str,
+        entry_pos: Pos,
+        *,
+        name: str | None = None,
+        language: str | None = None,
+    ) -> Loaded:
+        menus = {menu_id: self._labelled(menu) for menu_id, menu in self.menus.items()}
+        model = MenuFile(
+            path=self.path,
+            entry=entry,
+            entry_pos=entry_pos,
+            menus=menus,
+            destinations=dict(self.destinations),
+            name=name,
+            language=language,
+            source_format=self.source_format,
+        )
+        return self.loaded(model)
+
+    def loaded(self, model: MenuFile | None) -> Loaded:
+        self.findings.sort(key=lambda item: item[1].pos)
+        self.notes.sort(key=lambda n: n.pos)
+        return Loaded(self.path, model, self.findings, self.text, notes=self.notes)
+
+    def failed(self, exc: ImportFailed) -> Loaded:
+        self.findings.append((SYNTAX, Finding(exc.pos, exc.message, exc.hint)))
+        return self.loaded(None)
+
+    # -- labels -----------------------------------------------------------------------------
+
+    def _labelled(self, menu: Menu) -> Menu:
+        options = []
+        for option in menu.options:
+            if option.label is None:
+                option = self._derive_label(menu, option)
+            options.append(option)
+        return replace(menu, options=tuple(options))
+
+    def _derive_label(self, menu: Menu, option: Option) -> Option:
+        label = announced_label(menu.prompt or "", option.key)
+        source = "the prompt's announcement"
+        if label is None and option.target is not None:
+            label = self.target_name(option.target)
+            source = "the name of its target"
+        if label is None:
+            return option
+        self.notes.append(
+            Finding(option.key_pos, f"label derived from {source}", menu=menu.id, key=option.key)
+        )
+        return replace(option, label=label, label_pos=option.key_pos)
+
+    def target_name(self, target: Target) -> str | None:
+        if target.kind == "action":
+            return _ACTION_LABELS.get(target.value)
+        if target.kind == "goto":
+            return self.menu_names.get(target.value, target.value.replace("-", " "))
+        dest = self.destinations.get(target.value)
+        return dest.display_name if dest else None
+
+
+def announced_label(prompt: str, key: str) -> str | None:
+    """The words a prompt ties to ``key``: "For billing, press 2" → "Billing",
+    "Press 1 for sales" → "Sales", "Для оплаты нажмите 2" → "Оплаты"."""
+    for found in announcements(prompt):
+        if found.key != key:
+            continue
+        cut = _last_separator(prompt, found.start)
+        head = prompt[cut + 1 : found.start].strip(" \t-")
+        if head.lower() in _CONJUNCTIONS and cut >= 0 and prompt[cut] == ",":
+            head = prompt[_last_separator(prompt, cut) + 1 : cut].strip(" \t-")
+        elif head.lower() in _CONJUNCTIONS:
+            head = ""
+        if head and not announcements(head) and len(head.split()) <= 8:
+            return _capital(_LEAD_WORDS.sub("", head))
+        tail = _TAIL.search(prompt, found.start, found.end)
+        if tail:
+            return _capital(tail.group("what"))
+    return None
+
+
+def _last_separator(text: str, end: int) -> int:
+    return max(text.rfind(c, 0, end) for c in ".;!?,\n")
+
+
+def _capital(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,")
+    return text[:1].upper() + text[1:]

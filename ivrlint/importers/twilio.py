@@ -1,0 +1,243 @@
+"""Twilio Studio flow JSON: ``gather-input-on-call`` widgets are menus.
+
+A menu's options are the ``match`` transitions of the ``split-based-on`` widget that tests
+``{{widgets.MENU.Digits}}``; its ``timeout`` transition is the no-input handling and the
+split's ``noMatch`` the no-match handling. Any other widget on the way is followed to where
+the call ends: ``connect-call-to``, ``send-to-flex``, ``enqueue-call``, ``record-voicemail``,
+another gather, or the end of the flow (Studio hangs up).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ivrlint.diagnostics import Pos
+from ivrlint.importers.base import Builder, ImportFailed, Resolved
+from ivrlint.importers.tree import get, items, parse_tree, text
+from ivrlint.loader import Loaded
+from ivrlint.loader.yamlsource import YMap, YNode, YScalar
+from ivrlint.model import DTMF_KEYS, Handler, Menu, Option, Target
+
+_DIGITS = re.compile(r"\{\{\s*widgets\.([^.}]+)\.Digits\s*\}\}")
+_DEFAULT_NAME = re.compile(r"^If value \w+ ", re.IGNORECASE)
+_FOLLOW = ("next", "success", "audioComplete", "noMatch", "incomingCall")
+
+
+def read(text_: str, path: str) -> Loaded:
+    builder = Builder(path, "twilio", text_)
+    try:
+        root = parse_tree(text_, is_json=not path.lower().endswith((".yaml", ".yml")))
+        return _Importer(builder, root).run()
+    except ImportFailed as exc:
+        return builder.failed(exc)
+
+
+class _Importer:
+    def __init__(self, builder: Builder, root: YNode) -> None:
+        self.b = builder
+        definition = get(root, "definition")
+        self.root = definition if isinstance(definition, YMap) else root
+        if not isinstance(self.root, YMap) or get(self.root, "states") is None:
+            raise ImportFailed(
+                "not a Twilio Studio flow: no 'states' list at the top level",
+                root.pos,
+                "export the flow's JSON from Studio (Trigger → Show Flow JSON)",
+            )
+        self.widgets: dict[str, YMap] = {}
+        for state in items(self.root, "states"):
+            name = text(state, "name")
+            if isinstance(state, YMap) and name:
+                self.widgets[name] = state
+        self.splits: dict[str, YMap] = {}
+        for widget in self.widgets.values():
+            source = _DIGITS.search(text(widget, "properties", "input") or "")
+            if text(widget, "type") == "split-based-on" and source:
+                self.splits.setdefault(source.group(1), widget)
+        self.menu_names = [n for n, w in self.widgets.items() if text(w, "type") == _GATHER]
+
+    def run(self) -> Loaded:
+        if not self.menu_names:
+            self.b.schema(
+                self.root.pos,
+                "the flow has no 'gather-input-on-call' widget: no menu for callers to choose from",
+                "ivrlint checks menus; this flow has none",
+            )
+            return self.b.loaded(None)
+        for name in self.menu_names:
+            self.b.add_menu(self._menu(name), name)
+        entry, entry_pos = self._entry()
+        return self.b.finish(entry, entry_pos, name=text(self.root, "description"))
+
+    def _entry(self) -> tuple[str, Pos]:
+        start = text(self.root, "initial_state") or "Trigger"
+        trigger = self.widgets.get(start)
+        for transition in items(trigger, "transitions"):
+            if text(transition, "event") == "incomingCall" and text(transition, "next"):
+                node = get(transition, "next")
+                resolved = self._resolve(node, None, set())
+                if resolved.target and resolved.target.kind == "goto":
+                    return resolved.target.value, resolved.target.pos
+        first = self.menu_names[0]
+        self.b.note(
+            self.widgets[first].pos,
+            f"no incoming call leads to a menu; '{first}' is taken as the entry",
+        )
+        return first, self.widgets[first].pos
+
+    def _menu(self, name: str) -> Menu:
+        widget = self.widgets[name]
+        prompt_node = get(widget, "properties", "say")
+        prompt = text(widget, "properties", "say")
+        events = {text(t, "event"): t for t in items(widget, "transitions")}
+        options: list[Option] = []
+        no_match = None
+        split = self.splits.get(name)
+        keypress = get(events.get("keypress"), "next")
+        if split is None and text(keypress):
+            self.b.schema(
+                keypress.pos if keypress else widget.pos,
+                f"the keys pressed in '{name}' go to '{text(keypress)}', which does not test "
+                f"{{{{widgets.{name}.Digits}}}}: ivrlint cannot tell which key leads where",
+                "route keypress to a 'Split Based On...' widget on the Digits",
+                name,
+            )
+        if split is not None:
+            for transition in items(split, "transitions"):
+                event = text(transition, "event")
+                if event == "match":
+                    options.extend(self._options(name, transition))
+                elif event == "noMatch":
+                    no_match = self._handler(name, transition, split.pos)
+        return Menu(
+            id=name,
+            pos=_pos(get(widget, "name"), widget.pos),
+            prompt=prompt,
+            prompt_pos=prompt_node.pos if prompt_node is not None else None,
+            options=tuple(options),
+            no_input=self._handler(name, events.get("timeout"), widget.pos),
+            no_match=no_match,
+        )
+
+    def _options(self, menu: str, transition: YNode) -> list[Option]:
+        found = []
+        for condition in items(transition, "conditions"):
+            kind = text(condition, "type") or ""
+            value_node = get(condition, "value")
+            value = text(condition, "value") or ""
+            keys = _keys(kind, value)
+            if not keys:
+                self.b.note(
+                    condition.pos,
+                    f"condition '{kind} {value}' of '{menu}' is not a "
+                    "key a caller presses; skipped",
+                    menu,
+                )
+                continue
+            label = text(condition, "friendly_name")
+            if label and (_DEFAULT_NAME.match(label) or label in DTMF_KEYS):
+                label = None
+            resolved = self._resolve(get(transition, "next"), menu, set(), transition.pos)
+            at = value_node.pos if value_node is not None else condition.pos
+            for key in keys:
+                found.append(
+                    Option(
+                        key,
+                        label,
+                        resolved.target,
+                        condition.pos,
+                        at,
+                        label_pos=_pos(get(condition, "friendly_name"), at) if label else None,
+                        say_first=resolved.say_first,
+                    )
+                )
+        return found
+
+    def _handler(self, menu: str, transition: YNode | None, fallback: Pos) -> Handler | None:
+        if transition is None:
+            return None
+        resolved = self._resolve(get(transition, "next"), menu, set(), transition.pos)
+        then = resolved.target
+        if then is not None and then.kind == "action" and then.value == "repeat":
+            then = None  # back to the same menu, without a limit
+        return Handler(None, then, transition.pos)
+
+    def _resolve(
+        self, next_node: YNode | None, menu: str | None, seen: set[str], at: Pos = Pos()
+    ) -> Resolved:
+        """Follow widgets from ``next_node`` (a transition's "next") to where the call goes;
+        ``at`` is the transition, for a "next" that is missing."""
+        name = text(next_node)
+        pos = next_node.pos if isinstance(next_node, YScalar) else at
+        said: list[str] = []
+        while True:
+            if not name:  # an unconnected transition ends the flow: Studio hangs up
+                return Resolved(Target("action", "hangup", pos), _join(said))
+            widget = self.widgets.get(name)
+            if widget is None:
+                return Resolved(Target("goto", name, pos), _join(said))  # IVR105 reports it
+            if name in seen:
+                return Resolved(None, _join(said))
+            seen.add(name)
+            kind = text(widget, "type")
+            if kind == _GATHER:
+                target = (
+                    Target("action", "repeat", pos) if name == menu else Target("goto", name, pos)
+                )
+                return Resolved(target, _join(said))
+            terminal = self._terminal(name, widget, kind, pos)
+            if terminal is not None:
+                return Resolved(terminal, _join(said))
+            if kind == "say-play" and text(widget, "properties", "say"):
+                said.append(text(widget, "properties", "say") or "")
+            name = self._next_of(widget)
+
+    def _terminal(self, name: str, widget: YMap, kind: str | None, pos: Pos) -> Target | None:
+        if kind == "connect-call-to":
+            noun = text(widget, "properties", "noun") or "number"
+            kind_ = "agent" if noun == "client" else "number"
+            return self.b.destination(kind_, _spoken(name), widget.pos, ident=name)
+        if kind in ("send-to-flex", "enqueue-call"):
+            return self.b.destination("queue", _spoken(name), widget.pos, ident=name)
+        if kind == "record-voicemail":
+            return self.b.destination("voicemail", _spoken(name), widget.pos, ident=name)
+        if kind == "run-subflow":
+            return self.b.destination("self-service", _spoken(name), widget.pos, ident=name)
+        return None
+
+    def _next_of(self, widget: YMap) -> str | None:
+        transitions = {text(t, "event"): text(t, "next") for t in items(widget, "transitions")}
+        for event in _FOLLOW:
+            if transitions.get(event):
+                return transitions[event]
+        return next((n for n in transitions.values() if n), None)
+
+
+_GATHER = "gather-input-on-call"
+
+
+def _keys(kind: str, value: str) -> list[str]:
+    value = value.strip()
+    if kind in ("equal_to", "starts_with") and value in DTMF_KEYS:
+        return [value]
+    if kind == "matches_any_of":
+        return [v.strip() for v in value.split(",") if v.strip() in DTMF_KEYS]
+    if kind == "regex":
+        try:
+            pattern = re.compile(value)
+        except re.error:
+            return []
+        return [k for k in DTMF_KEYS if pattern.fullmatch(k)]
+    return []
+
+
+def _pos(node: YNode | None, fallback: Pos) -> Pos:
+    return node.pos if node is not None else fallback
+
+
+def _spoken(name: str) -> str:
+    """A widget name as words: ``front_desk`` → ``front desk``."""
+    return re.sub(r"[_-]+", " ", name).strip() or name
+
+
+def _join(said: list[str]) -> str | None:
+    return " ".join(s for s in said if s) or None

@@ -1,0 +1,223 @@
+"""VoiceXML 2.x: ``<menu>`` dialogs, and ``<form>`` dialogs whose ``<field>`` takes a DTMF key.
+
+A ``<menu>``'s ``<choice dtmf=... next=...>`` are its options (``<menu dtmf="true">``
+numbers the choices 1, 2, 3...). A ``<field>`` is a menu when its ``<option dtmf=...>`` or
+DTMF grammar items name keys; the ``<filled>`` block's ``<if cond="field == 'x'">`` branches
+say where each goes. ``<noinput>``/``<nomatch>`` (in the dialog, or for the whole document)
+are the handlers; the one with the highest ``count`` says where the call goes in the end.
+A ``<form>`` that only transfers, exits or disconnects is a destination, not a menu.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ivrlint.diagnostics import Pos
+from ivrlint.importers.base import Builder, ImportFailed
+from ivrlint.importers.xmltree import Element, parse_xml
+from ivrlint.loader import Loaded
+from ivrlint.model import DTMF_KEYS, Handler, Menu, Option, Target
+
+_COND = re.compile(r"""(\w+)\s*==\s*['"]?([^'"\s)]+)['"]?""")
+
+
+def read(text_: str, path: str) -> Loaded:
+    builder = Builder(path, "voicexml", text_)
+    try:
+        root = parse_xml(text_)
+    except ImportFailed as exc:
+        return builder.failed(exc)
+    if root.tag != "vxml":
+        builder.schema(
+            root.pos,
+            f"the root element is <{root.tag}>, not <vxml>",
+            "point ivrlint at a VoiceXML document",
+        )
+        return builder.loaded(None)
+    return _Importer(builder, root).run()
+
+
+class _Importer:
+    def __init__(self, builder: Builder, root: Element) -> None:
+        self.b = builder
+        self.root = root
+        self.dialogs = {
+            d.attrs.get("id", f"dialog{i}"): d
+            for i, d in enumerate(root.find("menu", "form"), start=1)
+        }
+        self.menus = [i for i, d in self.dialogs.items() if self._is_menu(d)]
+        self._visiting: set[str] = set()
+
+    @staticmethod
+    def _is_menu(dialog: Element) -> bool:
+        if dialog.tag == "menu":
+            return True
+        return any(f.find("option") or f.find("grammar") for f in dialog.find("field"))
+
+    def run(self) -> Loaded:
+        if not self.menus:
+            self.b.schema(
+                self.root.pos,
+                "no <menu>, and no <form> with a <field> that takes a "
+                "key: nothing for a caller to choose",
+                "ivrlint checks menus",
+            )
+            return self.b.loaded(None)
+        for dialog_id in self.menus:
+            self.b.add_menu(self._menu(dialog_id, self.dialogs[dialog_id]))
+        first = next(iter(self.dialogs))
+        entry = self._next("#" + first, self.dialogs[first].pos, None)
+        if entry is None or entry.kind != "goto":
+            self.b.note(
+                self.dialogs[first].pos,
+                f"the first dialog '{first}' is not a menu; "
+                f"'{self.menus[0]}' is taken as the entry",
+            )
+            entry = Target("goto", self.menus[0], self.dialogs[self.menus[0]].pos)
+        return self.b.finish(entry.value, entry.pos)
+
+    def _menu(self, dialog_id: str, dialog: Element) -> Menu:
+        if dialog.tag == "menu":
+            holder, options = dialog, self._choices(dialog_id, dialog)
+        else:
+            holder = next(f for f in dialog.find("field") if f.find("option") or f.find("grammar"))
+            options = self._field_options(dialog_id, holder)
+        prompt = holder.first("prompt") or dialog.first("prompt")
+        return Menu(
+            id=dialog_id,
+            pos=dialog.attr_pos("id") if "id" in dialog.attrs else dialog.pos,
+            prompt=prompt.text() if prompt is not None else None,
+            prompt_pos=prompt.pos if prompt is not None else None,
+            options=tuple(options),
+            no_input=self._handler(dialog_id, holder, "noinput"),
+            no_match=self._handler(dialog_id, holder, "nomatch"),
+        )
+
+    def _choices(self, dialog_id: str, menu: Element) -> list[Option]:
+        auto = menu.attrs.get("dtmf") == "true"
+        options = []
+        for number, choice in enumerate(menu.find("choice"), start=1):
+            key = choice.attrs.get("dtmf") or (str(number) if auto and number <= 9 else None)
+            if key is None:
+                continue  # a choice made by voice only
+            target = self._next(choice.attrs.get("next", ""), choice.attr_pos("next"), dialog_id)
+            if "next" not in choice.attrs:
+                target = self._actions(choice, dialog_id)
+            label = choice.text() or None
+            options.append(
+                Option(
+                    key,
+                    label,
+                    target,
+                    choice.pos,
+                    choice.attr_pos("dtmf"),
+                    label_pos=choice.pos if label else None,
+                )
+            )
+        return options
+
+    def _field_options(self, dialog_id: str, field: Element) -> list[Option]:
+        name = field.attrs.get("name", "")
+        branches = self._branches(field.parent or field, name, dialog_id)
+        options = []
+        for option in field.find("option"):
+            key = option.attrs.get("dtmf")
+            value = option.attrs.get("value") or option.text()
+            if key not in DTMF_KEYS:
+                continue
+            target = branches.get(value) or branches.get(key or "")
+            options.append(
+                Option(
+                    key or "",
+                    option.text() or None,
+                    target,
+                    option.pos,
+                    option.attr_pos("dtmf"),
+                    label_pos=option.pos,
+                )
+            )
+        for grammar in field.find("grammar"):
+            if grammar.attrs.get("mode", "dtmf") != "dtmf":
+                continue
+            for item in grammar.iter("item"):
+                key = item.text()
+                if key in DTMF_KEYS and key not in {o.key for o in options}:
+                    options.append(Option(key, None, branches.get(key), item.pos, item.pos))
+        return options
+
+    def _branches(self, dialog: Element, name: str, dialog_id: str) -> dict[str, Target | None]:
+        """Value → target from ``<filled>``: ``<if cond="f == '1'"> ... <goto next=.../>``."""
+        found: dict[str, Target | None] = {}
+        for filled in dialog.iter("filled"):
+            current: str | None = None
+            for element in filled.iter():
+                if element.tag in ("if", "elseif") and "cond" in element.attrs:
+                    match = _COND.search(element.attrs["cond"])
+                    current = match.group(2) if match and match.group(1) == name else None
+                elif current is not None and current not in found:
+                    target = self._action(element, dialog_id)
+                    if target is not None:
+                        found[current] = target
+        return found
+
+    def _handler(self, dialog_id: str, holder: Element, event: str) -> Handler | None:
+        scopes = [holder, holder.parent, self.root] if holder.parent is not None else [holder]
+        for scope in scopes:
+            if scope is None:
+                continue
+            handlers = scope.find(event) + [
+                c for c in scope.find("catch") if event in c.attrs.get("event", "").split()
+            ]
+            if not handlers:
+                continue
+            last = max(handlers, key=lambda h: int(h.attrs.get("count", "1") or 1))
+            count = int(last.attrs.get("count", "1") or 1)
+            then = self._actions(last, dialog_id)
+            if then is not None and (then.kind, then.value) == ("action", "repeat"):
+                then = None  # reprompt for ever
+            retries = count - 1 if then is not None else None
+            return Handler(retries, then, last.pos, last.attr_pos("count") if count > 1 else None)
+        return None
+
+    def _actions(self, element: Element, dialog_id: str) -> Target | None:
+        for child in element.iter():
+            if child is element:
+                continue
+            target = self._action(child, dialog_id)
+            if target is not None:
+                return target
+        return None
+
+    def _action(self, element: Element, dialog_id: str | None) -> Target | None:
+        tag = element.tag
+        if tag == "goto" or tag == "submit":
+            where = element.attrs.get("next") or element.attrs.get("expr", "")
+            return self._next(where, element.attr_pos("next"), dialog_id)
+        if tag in ("disconnect", "exit"):
+            return Target("action", "hangup", element.pos)
+        if tag == "reprompt":
+            return Target("action", "repeat", element.pos)
+        if tag == "transfer":
+            dest = element.attrs.get("dest") or element.attrs.get("destexpr", "transfer")
+            return self.b.destination("number", dest, element.pos, prefix="transfer")
+        return None
+
+    def _next(self, where: str, pos: Pos, dialog_id: str | None) -> Target | None:
+        if not where.startswith("#"):
+            if not where:
+                return None
+            return self.b.destination("self-service", where, pos, prefix="document", human=False)
+        target_id = where[1:]
+        dialog = self.dialogs.get(target_id)
+        if dialog is None or target_id in self.menus:
+            if target_id == dialog_id:
+                return Target("action", "repeat", pos)
+            return Target("goto", target_id, pos)  # IVR105 reports an undefined one
+        if target_id in self._visiting:
+            return None  # forms that only pass the call between themselves
+        self._visiting.add(target_id)
+        found = self._actions(dialog, target_id)
+        self._visiting.discard(target_id)
+        if found is None:
+            return Target("action", "hangup", pos)  # the dialog ends; so does the document
+        return Target(found.kind, found.value, pos)
