@@ -11,7 +11,7 @@ import sys
 import typer
 
 from ivrlint import __version__
-from ivrlint.cli import check, convert, rules, schema
+from ivrlint.cli import check, convert, diff, graph, rules, schema, stats
 
 app = typer.Typer(
     name="ivrlint",
@@ -47,6 +47,9 @@ app.command("convert")(convert.convert)
 app.command("rules")(rules.rules)
 app.command("explain")(rules.explain)
 app.command("schema")(schema.schema)
+app.command("stats")(stats.stats)
+app.command("diff")(diff.diff)
+app.command("graph")(graph.graph)
 
 
 def main() -> None:

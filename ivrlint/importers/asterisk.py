@@ -24,6 +24,8 @@ _LIMIT = re.compile(r"\$\{?(\w+)\}?\s*(>=|>|=|==)\s*(\d+)")
 _CLASSES = {"X": "0123456789", "Z": "123456789", "N": "23456789"}
 _WAIT_APPS = {"background", "waitexten", "read"}
 _SKIP_SECTIONS = {"general", "globals"}
+# Extensions Asterisk runs by itself (hang-up, timeout, invalid, ...): never a menu's start.
+_SPECIAL = frozenset({"h", "t", "T", "i", "a", "o", "e", "fax", "talk"})
 
 
 @dataclass
@@ -73,12 +75,17 @@ def _split_args(text: str) -> list[str]:
     parts: list[str] = []
     current: list[str] = []
     depth = 0
+    quoted = False
     for ch in text:
-        if ch in "([{":
+        if ch == '"':
+            quoted = not quoted
+        elif quoted:
+            pass  # agi(googletts.agi,"Hello, and welcome",en): the comma is text
+        elif ch in "([{":
             depth += 1
         elif ch in ")]}":
             depth = max(depth - 1, 0)
-        if ch in ",|" and depth == 0:
+        if ch in ",|" and depth == 0 and not quoted:
             parts.append("".join(current).strip())
             current = []
         else:
@@ -210,6 +217,14 @@ class _Importer:
                     found.setdefault(ext_name, ext)
         return found
 
+    def _owner(self, ctx: Context, ext: Extension) -> str:
+        """The context that defines ``ext`` (``ctx`` itself, or one it includes)."""
+        if ctx.extensions.get(ext.name) is ext:
+            return ctx.name
+        return next(
+            (c.name for c in self.contexts.values() if c.extensions.get(ext.name) is ext), ctx.name
+        )
+
     def run(self) -> Loaded:
         if not self.contexts:
             self.b.schema(
@@ -227,22 +242,28 @@ class _Importer:
                 "ivrlint checks IVR menus; point it at the context that holds one",
             )
             return self.b.loaded(None)
-        children: set[str] = set()
+        links: dict[str, set[str]] = {}
         for name in self.menu_ids:
             menu = self._menu(self.contexts[name])
             self.b.add_menu(menu, name)
-            for option in menu.options:
-                if (
-                    option.target
-                    and option.target.kind == "goto"
-                    and option.target.value != menu.id
-                ):
-                    children.add(option.target.value)
-        entry_ctx = next(
-            (n for n, mid in self.menu_ids.items() if mid not in children),
-            next(iter(self.menu_ids)),
-        )
-        return self.b.finish(self.menu_ids[entry_ctx], self.contexts[entry_ctx].pos)
+            targets = [o.target for o in menu.options]
+            targets += [h.then for h in (menu.no_input, menu.no_match) if h is not None]
+            links[menu.id] = {
+                t.value for t in targets if t and t.kind == "goto" and t.value != menu.id
+            }
+        # The entry is a menu no other menu leads to; of several (a dialplan often keeps the
+        # sample [demo] context), the one that leads to the most menus, then the first.
+        children = set().union(*links.values())
+        roots = [mid for mid in self.menu_ids.values() if mid not in children]
+        entry = max(roots or list(self.menu_ids.values()), key=lambda m: len(_reach(m, links)))
+        entry_ctx = next(n for n, mid in self.menu_ids.items() if mid == entry)
+        if len(roots) > 1:
+            self.b.note(
+                self.contexts[entry_ctx].pos,
+                f"several menus are not reached from another menu ({', '.join(roots)}); "
+                f"'{entry}', which leads to the most menus, is taken as the entry",
+            )
+        return self.b.finish(entry, self.contexts[entry_ctx].pos)
 
     def _menu(self, ctx: Context) -> Menu:
         menu_id = self.menu_ids[ctx.name]
@@ -253,9 +274,13 @@ class _Importer:
             keys = pattern_keys(name)
             if keys is None:
                 if name.startswith("_"):
+                    owner = self._owner(ctx, ext)
+                    where = f"'{owner}'" + (
+                        f" (included by '{ctx.name}')" if owner != ctx.name else ""
+                    )
                     self.b.note(
                         ext.pos,
-                        f"pattern {name} in context '{ctx.name}' matches numbers of more than "
+                        f"pattern {name} in context {where} matches numbers of more than "
                         "one digit (direct dialling), not a menu choice",
                         menu_id,
                     )
@@ -264,7 +289,17 @@ class _Importer:
             for key in keys:
                 if key in defined and key != name:
                     continue  # an explicit extension wins over a pattern
+                reported = len(self.b.findings)
                 resolved = self._resolve(ctx.name, ext, 0, menu_id, frozenset())
+                if resolved.target is None and len(self.b.findings) == reported:
+                    self.b.schema(
+                        ext.pos,
+                        f"ivrlint cannot tell where key {key} of menu '{menu_id}' leads: its "
+                        "priorities loop back without reaching a Goto(), Dial(), Queue(), "
+                        "VoiceMail() or Hangup()",
+                        "check this choice by hand",
+                        menu_id,
+                    )
                 options.append(
                     Option(
                         key=key,
@@ -287,15 +322,19 @@ class _Importer:
         )
 
     def _prompt(self, extensions: dict[str, Extension]) -> tuple[str | None, Pos | None]:
+        # The menu starts at 's', else at the extension that plays and waits (a context
+        # entered at '_1XX' or '800'); 'h', 't', 'i' and the like are never the start.
+        others = [e for n, e in extensions.items() if pattern_keys(n) is None and n not in _SPECIAL]
         start = extensions.get("s") or next(
-            (e for n, e in extensions.items() if pattern_keys(n) is None and n not in "ti"), None
+            (e for e in others if any(s.app in _WAIT_APPS for s in e.steps)),
+            others[0] if others else None,
         )
         phrases: list[str] = []
         pos = None
         for step in start.steps if start else []:
-            if step.app in ("background", "playback", "read") and step.args:
-                sounds = step.args[1 if step.app == "read" else 0]
-                phrases.extend(words_of_sound(s) for s in sounds.split("&") if s.strip())
+            spoken = _spoken(step)
+            if spoken:
+                phrases.extend(spoken)
                 pos = pos or step.pos
             if step.app in ("waitexten", "read"):
                 break
@@ -339,10 +378,16 @@ class _Importer:
             if app == "goto" and args:
                 resolved = self._goto(ctx_name, ext, ",".join(args), step.pos, menu_id, set(seen))
                 return Resolved(resolved.target, _join(said, resolved.say_first))
+            following = ext.steps[ext.steps.index(step) + 1 :]
+            if app == "background" and following and following[0].app != "waitexten":
+                said.extend(_spoken(step))  # plays, then the extension goes on
+                continue
+            if app == "read" and following:
+                said.extend(_spoken(step))  # collects digits into a variable, then goes on
+                continue
             if app in ("dial", "queue", "voicemail", "hangup") or app in _WAIT_APPS:
                 return Resolved(self._terminal(step, ctx_name, menu_id), _join(said))
-            if app in ("playback", "saydigits", "sayalpha", "saynumber") and args:
-                said.extend(words_of_sound(s) for s in args[0].split("&"))
+            said.extend(_spoken(step))
         return Resolved(
             Target("action", "hangup", ext.steps[-1].pos if ext.steps else ext.pos), _join(said)
         )
@@ -410,16 +455,50 @@ class _Importer:
             )
             return Resolved(None)
         index = _priority_index(target, prio)
+        if index is None:
+            self.b.schema(
+                pos,
+                f"Goto() names priority '{prio}' of extension '{target_ext}' in context "
+                f"'{target_ctx}', which has no priority labelled so: Asterisk hangs up here",
+                f"label a priority of '{target_ext}' with ({prio}), or fix the Goto()",
+                menu_id,
+            )
+            return Resolved(None)
         return self._resolve(target_ctx, target, index, menu_id, frozenset(seen))
 
 
-def _priority_index(ext: Extension, prio: str) -> int:
+def _priority_index(ext: Extension, prio: str) -> int | None:
+    """The index of priority ``prio`` (a number or a label); None for a label not there."""
     if prio.isdigit():
         return max(int(prio) - 1, 0)
     for index, step in enumerate(ext.steps):
         if step.label == prio:
             return index
-    return 0
+    return None
+
+
+def _spoken(step: Step) -> list[str]:
+    """What a step says to the caller, as words: sound files, digits, or text-to-speech."""
+    app, args = step.app, step.args
+    if app in ("background", "playback", "read") and args:
+        sounds = args[1] if app == "read" and len(args) > 1 else args[0] if app != "read" else ""
+        return [w for w in (words_of_sound(s) for s in sounds.split("&") if s.strip()) if w]
+    if app in ("saydigits", "sayalpha", "saynumber") and args:
+        return [args[0]]
+    if app in ("agi", "eagi") and len(args) > 1 and "tts" in args[0].lower():
+        return [args[1].strip().strip('"').strip()]  # agi(googletts.agi,"Press 1 for...",en)
+    if app in ("festival", "flite", "espeak") and args:
+        return [args[0].strip().strip('"')]
+    return []
+
+
+def _reach(start: str, links: dict[str, set[str]]) -> set[str]:
+    seen, todo = {start}, [start]
+    while todo:
+        for nxt in links.get(todo.pop(), set()) - seen:
+            seen.add(nxt)
+            todo.append(nxt)
+    return seen
 
 
 def _join(said: list[str], more: str | None = None) -> str | None:

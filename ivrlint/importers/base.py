@@ -20,6 +20,14 @@ from ivrlint.text.prompts import announcements
 _NOT_ID = re.compile(r"[^A-Za-z0-9_.:-]+")
 _LEAD_WORDS = re.compile(r"^(?:(?:and|or|и|или)\s+)?(?:for|to|для|чтобы)\s+", re.IGNORECASE)
 _TAIL = re.compile(r"\s(?:for|to|для|чтобы)\s+(?P<what>[^.,;!?\n]+)", re.IGNORECASE)
+_GENERATED = re.compile(r"[0-9a-f]{8}[- ][0-9a-f]{4}[- ][0-9a-f]{4}", re.IGNORECASE)
+# Courtesy words before "press 1" say nothing about the choice: "Please press 1 to confirm".
+_COURTESY = re.compile(r"^(?:please|kindly|now|пожалуйста|теперь)[\s,]*$", re.IGNORECASE)
+# Where the next key's announcement starts inside a tail: "to confirm or 2 to repeat".
+_NEXT_KEY = re.compile(
+    r",?\s+(?:or|and|или|и|а)\s+(?:press\s+|нажмите\s+)?(?:[0-9*#]|star|pound|hash)(?!\w)",
+    re.IGNORECASE,
+)
 _CONJUNCTIONS = frozenset({"", "or", "and", "then", "или", "и", "а"})
 _ACTION_LABELS = {
     "repeat": "Hear the options again",
@@ -175,6 +183,8 @@ class Builder:
         if label is None and option.target is not None:
             label = self.target_name(option.target)
             source = "the name of its target"
+            if label is not None and _GENERATED.search(label):
+                label = None  # a generated id (a UUID) is no name a caller would hear
         if label is None:
             return option
         self.notes.append(
@@ -199,7 +209,9 @@ def announced_label(prompt: str, key: str) -> str | None:
             continue
         cut = _last_separator(prompt, found.start)
         head = prompt[cut + 1 : found.start].strip(" \t-")
-        if head.lower() in _CONJUNCTIONS and cut >= 0 and prompt[cut] == ",":
+        if _COURTESY.match(head):
+            head = ""
+        elif head.lower() in _CONJUNCTIONS and cut >= 0 and prompt[cut] == ",":
             head = prompt[_last_separator(prompt, cut) + 1 : cut].strip(" \t-")
         elif head.lower() in _CONJUNCTIONS:
             head = ""
@@ -207,7 +219,9 @@ def announced_label(prompt: str, key: str) -> str | None:
             return _capital(_LEAD_WORDS.sub("", head))
         tail = _TAIL.search(prompt, found.start, found.end)
         if tail:
-            return _capital(tail.group("what"))
+            what = tail.group("what")
+            following = _NEXT_KEY.search(what)
+            return _capital(what[: following.start()] if following else what)
     return None
 
 
@@ -218,3 +232,20 @@ def _last_separator(text: str, end: int) -> int:
 def _capital(text: str) -> str:
     text = " ".join(text.split()).strip(" ,")
     return text[:1].upper() + text[1:]
+
+
+def must_start(text: str, opening: str, kind: str) -> None:
+    """ImportFailed at the first character when ``text`` cannot be a ``kind`` document at all:
+    a file of another format given with ``--from``."""
+    body = text.lstrip("\ufeff \t\r\n")
+    if not body or body[0] in opening:
+        return
+    start = len(text) - len(body)
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    shown = body.split("\n", 1)[0][:40]
+    raise ImportFailed(
+        f"not {'an' if kind[0] in 'AEIOUX' else 'a'} {kind} document: it starts with '{shown}'",
+        Pos(line, column),
+        "is the file in another format? leave out --from to detect it, or name the right one",
+    )

@@ -18,7 +18,7 @@ from ivrlint.diagnostics import Pos
 from ivrlint.importers.base import Builder, ImportFailed, Resolved
 from ivrlint.importers.tree import get, items, parse_tree, text
 from ivrlint.loader import Loaded
-from ivrlint.loader.yamlsource import YMap, YNode, YScalar
+from ivrlint.loader.yamlsource import YMap, YNode, YScalar, YSeq
 from ivrlint.model import DTMF_KEYS, Handler, Menu, Option, Target
 
 _INPUT = {"GetParticipantInput", "GetUserInput"}
@@ -54,20 +54,83 @@ def read(text_: str, path: str) -> Loaded:
     builder = Builder(path, "connect", text_)
     try:
         root = parse_tree(text_, is_json=not path.lower().endswith((".yaml", ".yml")))
+        content = get(root, "ContactFlow", "Content") or get(root, "Content")
+        if isinstance(content, YScalar) and isinstance(content.value, str):
+            root = _inner_flow(text_, content)
         blocks, start = _blocks(root)
         return _Importer(builder, blocks, start).run()
     except ImportFailed as exc:
         return builder.failed(exc)
 
 
-def _blocks(root: YNode) -> tuple[dict[str, Block], Link]:
-    content = get(root, "ContactFlow", "Content") or get(root, "Content")
-    if isinstance(content, YScalar):
+def _inner_flow(source: str, content: YScalar) -> YNode:
+    """The flow that ``describe-contact-flow`` (and CloudFormation/Terraform exports) store
+    as a JSON string in ``Content``, with every position mapped back into the outer file."""
+    line_starts = [0]
+    for line in source.splitlines(keepends=True):
+        line_starts.append(line_starts[-1] + len(line))
+    at = line_starts[content.pos.line - 1] + content.pos.column - 1 if content.pos.line else -1
+    if not 0 <= at < len(source) or source[at] != '"':
         raise ImportFailed(
-            "the flow is stored as a JSON string inside 'Content'",
+            "the flow is stored as a string inside 'Content' that ivrlint cannot locate",
             content.pos,
             "save the flow itself: jq -r .ContactFlow.Content flow.json > content.json",
         )
+    chars: list[str] = []
+    origin: list[int] = []  # origin[i]: offset in ``source`` of the i-th decoded character
+    i = at + 1
+    while i < len(source) and source[i] != '"':
+        start = i
+        if source[i] == "\\" and i + 1 < len(source):
+            code = source[i + 1]
+            if code == "u":
+                chars.append(chr(int(source[i + 2 : i + 6], 16)))
+                i += 6
+            else:
+                chars.append(
+                    {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}.get(code, code)
+                )
+                i += 2
+        else:
+            chars.append(source[i])
+            i += 1
+        origin.append(start)
+    origin.append(i)
+    inner = "".join(chars)
+    inner_starts = [0]
+    for line in inner.splitlines(keepends=True):
+        inner_starts.append(inner_starts[-1] + len(line))
+
+    def outer(pos: Pos) -> Pos:
+        if pos.line < 1:
+            return content.pos
+        offset = min(
+            inner_starts[min(pos.line, len(inner_starts)) - 1] + pos.column - 1, len(origin) - 1
+        )
+        where = origin[max(offset, 0)]
+        line = max(n for n, s in enumerate(line_starts, start=1) if s <= where)
+        return Pos(line, where - line_starts[line - 1] + 1)
+
+    try:
+        root = parse_tree(inner, is_json=True)
+    except ImportFailed as exc:
+        raise ImportFailed(
+            f"the flow in 'Content': {exc.message}", outer(exc.pos), exc.hint
+        ) from None
+    stack: list[YNode] = [root]
+    while stack:
+        node = stack.pop()
+        node.pos = outer(node.pos)
+        if isinstance(node, YMap):
+            for key, value in node.items:
+                key.pos = outer(key.pos)
+                stack.append(value)
+        elif isinstance(node, YSeq):
+            stack.extend(node.items)
+    return root
+
+
+def _blocks(root: YNode) -> tuple[dict[str, Block], Link]:
     if get(root, "Actions") is not None:
         return _current(root)
     if get(root, "modules") is not None:
@@ -126,7 +189,12 @@ def _legacy(root: YNode) -> tuple[dict[str, Block], Link]:
         for param in items(module, "parameters"):
             name, value = text(param, "name"), get(param, "value")
             if name and isinstance(value, YScalar):
-                block.params[name] = (str(text(value) or ""), value.pos)
+                namespace = text(param, "namespace")
+                written = str(text(value) or "")
+                # A value read from a contact attribute when the call runs, written the
+                # way the Flow language writes it: $.External.GREETING
+                shown = f"$.{namespace}.{written}" if namespace else written
+                block.params[name] = (shown, value.pos)
                 if text(param, "resourceName"):
                     block.queue_name = text(param, "resourceName")
         for branch in items(module, "branches"):

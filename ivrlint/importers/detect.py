@@ -18,12 +18,18 @@ EXPORT_SUFFIXES = (".conf", ".xml", ".vxml")
 _OWN = re.compile(r"^(?:ivrlint|menus|entry)\s*:|\"(?:ivrlint|menus)\"\s*:", re.MULTILINE)
 _TWILIO = re.compile(r"\"(?:initial_state|states)\"\s*:|\"type\"\s*:\s*\"trigger\"")
 _CONNECT = re.compile(r"\"(?:StartAction|Actions)\"\s*:")
+_CONNECT_WRAPPED = re.compile(
+    r'"Content"\s*:\s*"\s*\{\s*\\"(?:Version|StartAction|Actions|Metadata)\\"'
+)
 _CONNECT_OLD = re.compile(r"\"modules\"\s*:[\s\S]*\"branches\"\s*:")
 _GENESYS = re.compile(r"^(?:inboundCall|inQueueCall|outboundCall|inboundShortMessage)\s*:", re.M)
 _ASTERISK = re.compile(r"^\s*(?:exten|same)\s*=>?", re.MULTILINE)
 _SECTION = re.compile(r"^\s*\[[^\]\n]+\]", re.MULTILINE)
 _VXML = re.compile(r"<vxml[\s>]")
-_FREESWITCH = re.compile(r"<menu\s[^>]*\bname\s*=|<entry\s[^>]*\baction\s*=\s*[\"']menu-")
+_FREESWITCH = re.compile(
+    r"<menu\s[^>]*\bname\s*=|<entry\s[^>]*\baction\s*=\s*[\"']menu-"
+    r"|<configuration\s[^>]*\bname\s*=\s*[\"']ivr\.conf[\"']"
+)
 
 
 def detect(text: str, path: str = "") -> str:
@@ -41,7 +47,7 @@ def detect(text: str, path: str = "") -> str:
             return "ivrlint"
         if _TWILIO.search(head):
             return "twilio"
-        if _CONNECT.search(head) or _CONNECT_OLD.search(head):
+        if _CONNECT.search(head) or _CONNECT_OLD.search(head) or _CONNECT_WRAPPED.search(head):
             return "connect"
         return _by_suffix(name)
     if _GENESYS.search(head):

@@ -12,6 +12,7 @@ or ``max-failures`` wrong keys FreeSWITCH plays ``exit-sound`` and leaves the me
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ivrlint.diagnostics import Pos
 from ivrlint.importers.base import Builder, ImportFailed, words_of_sound
@@ -29,6 +30,14 @@ def read(text_: str, path: str) -> Loaded:
     except ImportFailed as exc:
         return builder.failed(exc)
     menus = [m for m in root.iter("menu") if m.attrs.get("name")]
+    included = [e for e in root.iter("X-PRE-PROCESS") if e.attrs.get("cmd") == "include"]
+    if not menus and included:
+        builder.schema(
+            included[0].pos,
+            f"this ivr.conf holds no menu itself: it includes {included[0].attrs.get('data', '')}",
+            "check the included files (conf/ivr_menus/*.xml) instead",
+        )
+        return builder.loaded(None)
     if not menus:
         builder.schema(
             root.pos,
@@ -47,7 +56,19 @@ def read(text_: str, path: str) -> Loaded:
             if o.target and o.target.kind == "goto" and o.target.value != menu.id
         )
     entry = next((m for m in menus if ids[m.attrs["name"]] not in children), menus[0])
-    return builder.finish(ids[entry.attrs["name"]], entry.attr_pos("name"))
+    entry_id = ids[entry.attrs["name"]]
+    # menu-top in the first menu plays that menu again: the caller is already at the top.
+    top = builder.menus[entry_id]
+    builder.menus[entry_id] = replace(
+        top,
+        options=tuple(
+            replace(o, target=Target("action", "repeat", o.target.pos))
+            if o.target is not None and (o.target.kind, o.target.value) == ("action", "main")
+            else o
+            for o in top.options
+        ),
+    )
+    return builder.finish(entry_id, entry.attr_pos("name"))
 
 
 def _menu(b: Builder, element: Element, ids: dict[str, str]) -> Menu:

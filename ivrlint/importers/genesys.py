@@ -34,10 +34,31 @@ _TRANSFERS = {
 }
 
 
+# A placeholder of a flow template (Terraform's archy_flow, CX as Code) not yet filled in:
+# ``tts: {{ivr_greeting}}`` is not valid YAML (YAML reads ``{{`` as a mapping in a mapping).
+_PLACEHOLDER = re.compile(
+    r"(?P<lead>:[ \t]+|-[ \t]+)(?P<value>\{\{[^{}\n]*\}\})(?=[ \t]*(?:#.*)?$)", re.M
+)
+
+
 def read(text_: str, path: str) -> Loaded:
     builder = Builder(path, "genesys", text_)
+    source = text_
+    is_json = path.lower().endswith(".json")
+    if not is_json and _PLACEHOLDER.search(text_):
+        # Read each placeholder as the text it stands for, so the rest of the flow can be
+        # checked; a quote is added after the value, so every column before it is kept.
+        source = _PLACEHOLDER.sub(lambda m: f"{m['lead']}'{m['value']}'", text_)
+        first = _PLACEHOLDER.search(text_)
+        assert first is not None
+        line = text_.count("\n", 0, first.start("value")) + 1
+        builder.note(
+            Pos(line, first.start("value") - text_.rfind("\n", 0, first.start("value"))),
+            f"template placeholders such as {first['value']} are read as text: "
+            "the flow is checked as the template, before its values are filled in",
+        )
     try:
-        root = parse_tree(text_, is_json=path.lower().endswith(".json"))
+        root = parse_tree(source, is_json=is_json)
         return _Importer(builder, root).run()
     except ImportFailed as exc:
         return builder.failed(exc)

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from ivrlint.diagnostics import Pos
-from ivrlint.importers.base import ImportFailed
+from ivrlint.importers.base import ImportFailed, must_start
 from ivrlint.loader.yamlsource import SourceError, YMap, YNode, YScalar, YSeq, parse
 
 
 def parse_tree(text: str, *, is_json: bool) -> YNode:
     """The document's root node; ImportFailed (IVR001) with a position when it cannot parse."""
+    if is_json:
+        must_start(text, "{[", "JSON")
     try:
         document = parse(text, is_json=is_json)
     except SourceError as exc:
         message = (
             exc.message.replace("not valid YAML", "not valid JSON") if is_json else exc.message
         )
-        hint = exc.hint
+        hint = exc.hint.replace("YAML", "JSON") if is_json else exc.hint
         lines = text.splitlines() or [""]
         at_end = exc.pos.line > len(lines) or (
             exc.pos.line == len(lines) and exc.pos.column > len(lines[-1])

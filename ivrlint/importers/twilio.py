@@ -1,10 +1,14 @@
-"""Twilio Studio flow JSON: ``gather-input-on-call`` widgets are menus.
+"""Twilio Studio flow JSON: ``gather-input-on-call`` widgets that offer keys are menus.
 
 A menu's options are the ``match`` transitions of the ``split-based-on`` widget that tests
 ``{{widgets.MENU.Digits}}``; its ``timeout`` transition is the no-input handling and the
 split's ``noMatch`` the no-match handling. Any other widget on the way is followed to where
 the call ends: ``connect-call-to``, ``send-to-flex``, ``enqueue-call``, ``record-voicemail``,
-another gather, or the end of the flow (Studio hangs up).
+another menu, or the end of the flow (Studio hangs up).
+
+A gather that collects data rather than a choice (a card number of ``number_of_digits`` 16
+checked against ``1234…``, a name said by speech, digits handed to a function) is not a menu:
+the call is followed through it along the path of a successful entry.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from ivrlint.importers.tree import get, items, parse_tree, text
 from ivrlint.loader import Loaded
 from ivrlint.loader.yamlsource import YMap, YNode, YScalar
 from ivrlint.model import DTMF_KEYS, Handler, Menu, Option, Target
+from ivrlint.text.prompts import announcements
 
 _DIGITS = re.compile(r"\{\{\s*widgets\.([^.}]+)\.Digits\s*\}\}")
 _DEFAULT_NAME = re.compile(r"^If value \w+ ", re.IGNORECASE)
 _FOLLOW = ("next", "success", "audioComplete", "noMatch", "incomingCall")
+_PASS_THROUGH = ("set-variables",)  # widgets between a gather and its split that change nothing
 
 
 def read(text_: str, path: str) -> Loaded:
@@ -48,12 +54,60 @@ class _Importer:
             name = text(state, "name")
             if isinstance(state, YMap) and name:
                 self.widgets[name] = state
+        # The split that reads a gather's Digits: the one its keypress reaches, else the
+        # first that tests them (a flow may test the same Digits in several splits).
         self.splits: dict[str, YMap] = {}
+        for name, widget in self.widgets.items():
+            reached = self._split_after(name) if text(widget, "type") == _GATHER else None
+            if reached is not None and _tested(reached) == name:
+                self.splits[name] = reached
         for widget in self.widgets.values():
-            source = _DIGITS.search(text(widget, "properties", "input") or "")
+            source = _tested(widget)
             if text(widget, "type") == "split-based-on" and source:
-                self.splits.setdefault(source.group(1), widget)
-        self.menu_names = [n for n, w in self.widgets.items() if text(w, "type") == _GATHER]
+                self.splits.setdefault(source, widget)
+        self.menu_names = [
+            n for n, w in self.widgets.items() if text(w, "type") == _GATHER and self._is_menu(n)
+        ]
+
+    def _is_menu(self, name: str) -> bool:
+        """Whether the gather ``name`` offers a choice of keys (else it collects data)."""
+        widget = self.widgets[name]
+        digits = text(widget, "properties", "number_of_digits")
+        if digits and digits.isdigit() and int(digits) > 1:
+            return False
+        split = self.splits.get(name)
+        if split is not None:
+            conditions = [
+                (text(c, "type") or "", text(c, "value") or "")
+                for t in items(split, "transitions")
+                for c in items(t, "conditions")
+            ]
+            return any(_keys(kind, value) for kind, value in conditions) and not any(
+                kind == "equal_to" and len(value.strip()) > 1 and value.strip().isdigit()
+                for kind, value in conditions
+            )
+        # Keys that reach a split on another widget's Digits, or a prompt that announces
+        # keys, make a menu whose choices ivrlint cannot read (reported in _menu).
+        return self._split_after(name) is not None or bool(
+            announcements(text(widget, "properties", "say") or "")
+        )
+
+    def _split_after(self, name: str) -> YMap | None:
+        """The split-based-on widget the keys pressed in ``name`` reach, if any."""
+        events = {
+            text(t, "event"): text(t, "next") for t in items(self.widgets[name], "transitions")
+        }
+        step, seen = events.get("keypress"), set()
+        while step and step not in seen:
+            seen.add(step)
+            widget = self.widgets.get(step)
+            kind = text(widget, "type") if widget is not None else None
+            if widget is not None and kind == "split-based-on":
+                return widget
+            if widget is None or kind not in _PASS_THROUGH:
+                return None
+            step = self._next_of(widget)
+        return None
 
     def run(self) -> Loaded:
         if not self.menu_names:
@@ -93,10 +147,22 @@ class _Importer:
         no_match = None
         split = self.splits.get(name)
         keypress = get(events.get("keypress"), "next")
-        if split is None and text(keypress):
+        reached = self._split_after(name) if split is None else None
+        if split is None and reached is not None:
+            tested = text(reached, "properties", "input") or ""
             self.b.schema(
                 keypress.pos if keypress else widget.pos,
-                f"the keys pressed in '{name}' go to '{text(keypress)}', which does not test "
+                f"the keys pressed in '{name}' reach '{text(reached, 'name')}', which tests "
+                f"{tested or 'nothing'}, not {{{{widgets.{name}.Digits}}}}: the choice made "
+                "here is never read",
+                f"make '{text(reached, 'name')}' test {{{{widgets.{name}.Digits}}}}",
+                name,
+            )
+        elif split is None:
+            self.b.schema(
+                keypress.pos if keypress else widget.pos,
+                f"the prompt of '{name}' announces keys, but the keys pressed go to "
+                f"'{text(keypress) or 'nothing'}', which does not test "
                 f"{{{{widgets.{name}.Digits}}}}: ivrlint cannot tell which key leads where",
                 "route keypress to a 'Split Based On...' widget on the Digits",
                 name,
@@ -179,11 +245,14 @@ class _Importer:
                 return Resolved(None, _join(said))
             seen.add(name)
             kind = text(widget, "type")
-            if kind == _GATHER:
+            if kind == _GATHER and name in self.menu_names:
                 target = (
                     Target("action", "repeat", pos) if name == menu else Target("goto", name, pos)
                 )
                 return Resolved(target, _join(said))
+            if kind == _GATHER:  # collects data: follow a successful entry
+                name = self._after_entry(widget)
+                continue
             terminal = self._terminal(name, widget, kind, pos)
             if terminal is not None:
                 return Resolved(terminal, _join(said))
@@ -203,6 +272,21 @@ class _Importer:
         if kind == "run-subflow":
             return self.b.destination("self-service", _spoken(name), widget.pos, ident=name)
         return None
+
+    def _after_entry(self, widget: YMap) -> str | None:
+        """Where a data-collecting gather leads when the caller answers: its keypress (or
+        speech) transition, through the split that checks the answer, to its first match."""
+        events = {text(t, "event"): text(t, "next") for t in items(widget, "transitions")}
+        step = events.get("keypress") or events.get("speech") or events.get("timeout")
+        check = self.widgets.get(step or "")
+        if check is not None and text(check, "type") == "split-based-on":
+            matched = [
+                text(t, "next")
+                for t in items(check, "transitions")
+                if text(t, "event") == "match" and text(t, "next")
+            ]
+            return matched[0] if matched else self._next_of(check)
+        return step
 
     def _next_of(self, widget: YMap) -> str | None:
         transitions = {text(t, "event"): text(t, "next") for t in items(widget, "transitions")}
@@ -228,6 +312,12 @@ def _keys(kind: str, value: str) -> list[str]:
             return []
         return [k for k in DTMF_KEYS if pattern.fullmatch(k)]
     return []
+
+
+def _tested(widget: YMap) -> str | None:
+    """The widget whose Digits a split tests: ``{{widgets.menu.Digits}}`` → ``menu``."""
+    source = _DIGITS.search(text(widget, "properties", "input") or "")
+    return source.group(1) if source else None
 
 
 def _pos(node: YNode | None, fallback: Pos) -> Pos:

@@ -50,11 +50,24 @@ class _Importer:
 
     @staticmethod
     def _is_menu(dialog: Element) -> bool:
+        """A ``<menu>`` with choices made by key, or a ``<form>`` whose field takes one key
+        (a field that collects a number, ``[0-9][0-9][0-9]``, is not a choice)."""
         if dialog.tag == "menu":
-            return True
-        return any(f.find("option") or f.find("grammar") for f in dialog.find("field"))
+            return dialog.attrs.get("dtmf") == "true" or any(
+                "dtmf" in c.attrs for c in dialog.find("choice")
+            )
+        return any(_key_field(f) for f in dialog.find("field"))
 
     def run(self) -> Loaded:
+        spoken = [d for d in self.dialogs.values() if d.tag == "menu"]
+        if not self.menus and spoken:
+            self.b.schema(
+                spoken[0].pos,
+                "the <menu> here is answered by voice only (its <choice>s have no dtmf): "
+                "ivrlint checks menus answered with keys",
+                'give each <choice> a dtmf="N", or write <menu dtmf="true">',
+            )
+            return self.b.loaded(None)
         if not self.menus:
             self.b.schema(
                 self.root.pos,
@@ -80,7 +93,7 @@ class _Importer:
         if dialog.tag == "menu":
             holder, options = dialog, self._choices(dialog_id, dialog)
         else:
-            holder = next(f for f in dialog.find("field") if f.find("option") or f.find("grammar"))
+            holder = next(f for f in dialog.find("field") if _key_field(f))
             options = self._field_options(dialog_id, holder)
         prompt = holder.first("prompt") or dialog.first("prompt")
         return Menu(
@@ -221,3 +234,15 @@ class _Importer:
         if found is None:
             return Target("action", "hangup", pos)  # the dialog ends; so does the document
         return Target(found.kind, found.value, pos)
+
+
+def _key_field(field: Element) -> bool:
+    """Whether a ``<field>`` takes one key: ``<option dtmf>``, or a DTMF grammar of keys."""
+    if any(o.attrs.get("dtmf") in DTMF_KEYS for o in field.find("option")):
+        return True
+    for grammar in field.find("grammar"):
+        if grammar.attrs.get("mode", "dtmf") != "dtmf":
+            continue
+        if any(item.text() in DTMF_KEYS for item in grammar.iter("item")):
+            return True
+    return False

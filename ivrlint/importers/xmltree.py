@@ -18,7 +18,7 @@ import defusedxml
 import defusedxml.sax
 
 from ivrlint.diagnostics import Pos
-from ivrlint.importers.base import ImportFailed
+from ivrlint.importers.base import ImportFailed, must_start
 
 
 @dataclass
@@ -131,6 +131,7 @@ class _Handler(xml.sax.handler.ContentHandler):
 
 def parse_xml(text: str) -> Element:
     """The document's root element; ImportFailed (IVR001) with a position when it is not XML."""
+    must_start(text, "<", "XML")
     source = Source(text)
     handler = _Handler(source)
     parser = defusedxml.sax.make_parser()

@@ -1,0 +1,71 @@
+"""``ivrlint graph MENU``: draw the menu, coloured by its diagnostics."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ivrlint.cli.common import SourceFormat, fail_usage
+
+
+def graph(
+    menu: Annotated[str, typer.Argument(help="Menu file, or REVISION:PATH in a git repository.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to FILE.svg, .png, .pdf or .dot (default: DOT to stdout)."
+        ),
+    ] = None,
+    diagnostics: Annotated[
+        bool,
+        typer.Option(
+            "--diagnostics/--no-diagnostics", help="Colour what the lint rules find, with codes."
+        ),
+    ] = True,
+    source_format: Annotated[
+        SourceFormat | None,
+        typer.Option("--from", help="Read the menu as this format (default: detect it)."),
+    ] = None,
+    config: Annotated[
+        str | None,
+        typer.Option("--config", help="Use this config file instead of the nearest one."),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore every config file; use the defaults.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Draw the menu with Graphviz: menus, options by key, destinations by kind, the entry."""
+    from ivrlint.cli.menus import checker, lint, load_menu
+    from ivrlint.output import OutputError, check_output_path, write_output
+    from ivrlint.render import output_format, render
+    from ivrlint.render.menu_graph import menu_graph_dot
+
+    inputs = [Path(menu)] if Path(menu).exists() else []
+    fmt = "dot"
+    if output is not None:
+        try:
+            fmt = output_format(output)
+            check_output_path(output, force=force, inputs=inputs)
+        except (ValueError, OutputError) as exc:
+            fail_usage(str(exc))
+    rules = checker(config, isolated) if diagnostics else None
+    loaded, menu_file = load_menu(menu, source_format)
+    found = lint(rules, loaded) if rules is not None else None
+    source = menu_graph_dot(menu_file, found)
+    if output is None:
+        sys.stdout.write(source)
+        return
+    rendered = render(source, fmt)
+    target = output if rendered.format == fmt else output.with_suffix(".dot")
+    try:
+        write_output(target, rendered.data, force=force, inputs=inputs)
+    except OutputError as exc:
+        fail_usage(str(exc))
+    if rendered.note:
+        typer.echo(f"ivrlint: {rendered.note}: {target}", err=True)
+    else:
+        typer.echo(f"wrote {target}", err=True)

@@ -1,0 +1,43 @@
+"""``ivrlint stats MENU``: how far each destination is from the entry, and how wide menus are."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ivrlint.cli.common import SourceFormat
+
+
+class StatsFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def stats(
+    menu: Annotated[str, typer.Argument(help="Menu file, or REVISION:PATH in a git repository.")],
+    output_format: Annotated[
+        StatsFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = StatsFormat.text,
+    words_per_minute: Annotated[
+        float, typer.Option(help="Speaking rate of prompts (as IVR115).", min=1.0)
+    ] = 150.0,
+    source_format: Annotated[
+        SourceFormat | None,
+        typer.Option("--from", help="Read the menu as this format (default: detect it)."),
+    ] = None,
+    max_presses: Annotated[
+        int, typer.Option(help="Count destinations reachable within this many key presses.", min=1)
+    ] = 3,
+) -> None:
+    """Keys, seconds and depth to every destination on the fastest path; menu widths; summary."""
+    from ivrlint.cli.menus import load_menu
+    from ivrlint.reports.menu_stats import format_json, format_text
+    from ivrlint.stats import compute_stats
+
+    _, menu_file = load_menu(menu, source_format)
+    result = compute_stats(menu_file, words_per_minute, max_presses=max_presses)
+    formatter = format_json if output_format is StatsFormat.json else format_text
+    sys.stdout.write(formatter(result))

@@ -1,0 +1,323 @@
+"""Regression tests for what real exports showed: each fixture here is written for the test,
+in the shape of a public export that an importer got wrong (see docs/importers.md,
+"Checked on real exports")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ivrlint.diagnostics import Pos
+from ivrlint.engine import Linter
+from ivrlint.importers.base import announced_label
+from ivrlint.loader import load_path, load_text
+from ivrlint.model import MenuFile, Target
+
+SHAPES = Path(__file__).parent / "fixtures" / "shapes"
+
+
+def _codes(path: Path) -> list[tuple[str, int, int]]:
+    return [(d.code, d.line, d.column) for d in Linter().lint_path(str(path))]
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _targets(model: MenuFile, menu: str) -> dict[str, tuple[str, str] | None]:
+    return {
+        o.key: (o.target.kind, o.target.value) if o.target else None
+        for o in model.menus[menu].options
+    }
+
+
+# -- Twilio Studio ----------------------------------------------------------------------------
+
+
+def test_twilio_data_entry_gathers_are_followed_not_menus() -> None:
+    loaded = load_path(SHAPES / "twilio-data-entry.json")
+    model = loaded.menu
+    assert model is not None
+    # the card number (16 digits) and the spoken name are collected, not chosen from
+    assert list(model.menus) == ["main", "confirm"]
+    # the keypress split is the one the gather reaches, not the first testing its Digits
+    assert _targets(model, "main") == {"1": ("goto", "confirm"), "0": ("transfer", "agent")}
+    line = (SHAPES / "twilio-data-entry.json").read_text(encoding="utf-8").splitlines()[14]
+    assert model.menus["main"].options[0].key_pos == Pos(15, line.index('"value": "1"') + 10)
+
+
+def test_twilio_split_on_another_widget_is_named() -> None:
+    loaded = load_path(SHAPES / "twilio-data-entry.json")
+    ((code, finding),) = loaded.findings
+    assert code == "IVR002"
+    assert finding.pos == Pos(29, 52)
+    assert finding.message == (
+        "the keys pressed in 'confirm' reach 'confirm_keys', which tests "
+        "{{widgets.main.Digits}}, not {{widgets.confirm.Digits}}: the choice made here is "
+        "never read"
+    )
+
+
+def test_twilio_wrapped_in_a_revision_is_read() -> None:
+    flow = json.loads((SHAPES / "twilio-data-entry.json").read_text(encoding="utf-8"))
+    wrapped = json.dumps({"sid": "FW0", "friendlyName": "Card line", "definition": flow})
+    loaded = load_text(wrapped, "revision.json")
+    assert loaded.menu is not None
+    assert list(loaded.menu.menus) == ["main", "confirm"]
+
+
+def test_label_from_courtesy_and_two_keys_in_one_sentence() -> None:
+    prompt = "Please press 1 to confirm or 2 to start again."
+    assert announced_label(prompt, "1") == "Confirm"
+    assert announced_label("Press 1 for cash and 2 for card.", "1") == "Cash"
+
+
+# -- Asterisk --------------------------------------------------------------------------------
+
+
+def test_asterisk_dialplan_shapes() -> None:
+    loaded = load_path(SHAPES / "dialplan.conf")
+    model = loaded.menu
+    assert model is not None
+    # [demo] (the sample context) leads nowhere; [welcome] leads to [english]: the entry
+    assert model.entry == "welcome"
+    demo, welcome = model.menus["demo"], model.menus["welcome"]
+    # Background() then Goto(): the sound is said first, the Goto() is the target
+    assert demo.options[0].target == Target("action", "repeat", Pos(9, 12))
+    assert demo.options[0].say_first == "demo moreinfo"
+    # the start is _1XX (after an 'h' extension); the prompt is the text-to-speech text
+    assert welcome.prompt == "Hello, and welcome. For English press 1, for French press 2"
+    assert welcome.prompt_pos == Pos(15, 12)
+    assert _targets(model, "welcome") == {
+        "1": ("goto", "english"),
+        "2": None,  # Goto(done): no such label, reported below
+        "3": ("action", "hangup"),  # Read() collects an account number, then hangs up
+    }
+    assert welcome.options[0].say_first == "en intro"
+    assert [(c, f.pos, f.message.split(":")[0]) for c, f in loaded.findings] == [
+        (
+            "IVR002",
+            Pos(30, 12),
+            "Goto() names priority 'done' of extension 's' in context 'lookup', which has "
+            "no priority labelled so",
+        )
+    ]
+
+
+def test_asterisk_diagnostics_point_into_the_dialplan() -> None:
+    codes = _codes(SHAPES / "dialplan.conf")
+    assert ("IVR106", 4, 2) in codes  # [demo] is not reached from the entry
+    assert ("IVR002", 30, 12) in codes
+    assert not any(c == "IVR111" and line == 4 for c, line, _ in codes)  # 2 repeats [demo]
+
+
+# -- Amazon Connect --------------------------------------------------------------------------
+
+_FLOW = {
+    "Version": "2019-10-30",
+    "StartAction": "menu",
+    "Actions": [
+        {
+            "Identifier": "menu",
+            "Type": "GetParticipantInput",
+            "Parameters": {"Text": "For sales, press 1.", "InputTimeLimitSeconds": "5"},
+            "Transitions": {
+                "NextAction": "bye",
+                "Conditions": [
+                    {
+                        "NextAction": "nowhere",
+                        "Condition": {"Operator": "Equals", "Operands": ["1"]},
+                    }
+                ],
+                "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingCondition"}],
+            },
+        },
+        {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}},
+    ],
+}
+
+
+def test_connect_flow_inside_content_string_keeps_outer_positions(tmp_path: Path) -> None:
+    content = json.dumps(_FLOW, separators=(",", ":"))
+    text = json.dumps({"Name": "Main", "Type": "CONTACT_FLOW", "Content": content}, indent=2)
+    loaded = load_text(text, "describe-contact-flow.json")
+    assert loaded.menu is not None
+    assert loaded.findings == []
+    line = text.splitlines()[3]
+    assert line.startswith('  "Content": "{')
+    option = loaded.menu.menus["menu"].options[0]
+    # the operand "1" inside the string: written \"1\" in the file
+    assert option.key_pos == Pos(4, line.index('\\"1\\"') + 1)
+    codes = _codes(_write(tmp_path, "describe-contact-flow.json", text))
+    assert ("IVR105", 4, line.index('\\"nowhere\\"') + 1) in codes
+
+
+def test_connect_content_string_is_detected() -> None:
+    text = json.dumps({"Name": "Main", "Content": json.dumps(_FLOW)})
+    loaded = load_text(text, "flow.json")
+    assert loaded.menu is not None
+    assert loaded.menu.source_format == "connect"
+
+
+def test_connect_legacy_attribute_prompt_and_generated_ids() -> None:
+    flow = {
+        "modules": [
+            {
+                "id": "0b7f0c1e-1111-4222-8333-944455556666",
+                "type": "GetUserInput",
+                "branches": [
+                    {
+                        "condition": "Evaluate",
+                        "conditionType": "Equals",
+                        "conditionValue": "1",
+                        "transition": "9c1d2e3f-aaaa-4bbb-8ccc-ddddeeeeffff",
+                    },
+                    {"condition": "Timeout", "transition": "end"},
+                    {"condition": "NoMatch", "transition": "end"},
+                ],
+                "parameters": [{"name": "Text", "value": "MENU_PROMPT", "namespace": "External"}],
+            },
+            {
+                "id": "9c1d2e3f-aaaa-4bbb-8ccc-ddddeeeeffff",
+                "type": "GetUserInput",
+                "branches": [{"condition": "Evaluate", "conditionValue": "1", "transition": "end"}],
+                "parameters": [{"name": "Text", "value": "Press 1 to leave."}],
+            },
+            {"id": "end", "type": "Disconnect", "branches": []},
+        ],
+        "start": "0b7f0c1e-1111-4222-8333-944455556666",
+    }
+    loaded = load_text(json.dumps(flow, indent=1), "legacy.json")
+    model = loaded.menu
+    assert model is not None
+    first = model.menus["0b7f0c1e-1111-4222-8333-944455556666"]
+    assert first.prompt == "$.External.MENU_PROMPT"  # read from an attribute when the call runs
+    assert first.options[0].label is None  # not "9c1d2e3f aaaa ..."
+
+
+# -- FreeSWITCH ------------------------------------------------------------------------------
+
+
+def test_freeswitch_ivr_conf_that_only_includes() -> None:
+    text = (
+        '<configuration name="ivr.conf" description="IVR menus">\n'
+        "  <menus>\n"
+        '    <X-PRE-PROCESS cmd="include" data="../ivr_menus/*.xml"/>\n'
+        "  </menus>\n"
+        "</configuration>\n"
+    )
+    loaded = load_text(text, "ivr.conf.xml")
+    ((code, finding),) = loaded.findings
+    assert (code, finding.pos) == ("IVR002", Pos(3, 5))
+    assert finding.message == "this ivr.conf holds no menu itself: it includes ../ivr_menus/*.xml"
+
+
+def test_freeswitch_menu_top_in_the_top_menu_repeats(tmp_path: Path) -> None:
+    text = (
+        "<include>\n"
+        '  <menu name="top" greet-long="say:For help, press 1. To hear this again, press 9."\n'
+        '        max-failures="2" max-timeouts="2">\n'
+        '    <entry action="menu-sub" digits="1" param="help"/>\n'
+        '    <entry action="menu-top" digits="9"/>\n'
+        "  </menu>\n"
+        '  <menu name="help" greet-long="say:For the main menu, press 9.">\n'
+        '    <entry action="menu-top" digits="9"/>\n'
+        "  </menu>\n"
+        "</include>\n"
+    )
+    loaded = load_text(text, "demo_ivr.xml")
+    model = loaded.menu
+    assert model is not None
+    assert _targets(model, "top") == {"1": ("goto", "help"), "9": ("action", "repeat")}
+    assert _targets(model, "help") == {"9": ("action", "main")}
+    assert not any(
+        c == "IVR111" and line == 2 for c, line, _ in _codes(_write(tmp_path, "demo_ivr.xml", text))
+    )
+
+
+# -- VoiceXML --------------------------------------------------------------------------------
+
+
+def test_voicexml_voice_only_menu_is_named() -> None:
+    text = (
+        '<?xml version="1.0"?>\n<vxml version="2.0">\n  <menu>\n'
+        "    <prompt>Say one of <enumerate/></prompt>\n"
+        '    <choice next="news.vxml">News</choice>\n  </menu>\n</vxml>\n'
+    )
+    loaded = load_text(text, "menu.vxml")
+    ((code, finding),) = loaded.findings
+    assert (code, finding.pos) == ("IVR002", Pos(3, 3))
+    assert "answered by voice only" in finding.message
+
+
+def test_voicexml_number_entry_form_is_followed() -> None:
+    text = (
+        '<?xml version="1.0"?>\n<vxml version="2.0">\n'
+        '  <menu id="main">\n    <prompt>For an extension, press 1.</prompt>\n'
+        '    <choice dtmf="1" next="#ext"/>\n  </menu>\n'
+        '  <form id="ext">\n    <field name="num" type="digits">\n'
+        '      <grammar type="application/grammar+regex">[0-9][0-9][0-9]</grammar>\n'
+        '      <filled><goto next="#call"/></filled>\n    </field>\n  </form>\n'
+        '  <form id="call"><transfer dest="tel:+15550100"/></form>\n</vxml>\n'
+    )
+    loaded = load_text(text, "ext.vxml")
+    model = loaded.menu
+    assert model is not None
+    assert list(model.menus) == ["main"]
+    option = model.menus["main"].options[0]
+    assert option.target is not None
+    assert option.target.kind == "transfer"
+    assert model.destinations[option.target.value].name == "tel:+15550100"
+
+
+# -- Genesys ---------------------------------------------------------------------------------
+
+
+def test_genesys_template_placeholders_are_read_as_text() -> None:
+    text = (
+        "inboundCall:\n"
+        "  name: Template line\n"
+        '  startUpRef: "/inboundCall/menus/menu[Main_1]"\n'
+        "  initialGreeting:\n"
+        "    tts: {{ivr_greeting}}\n"
+        "  menus:\n"
+        "    - menu:\n"
+        "        name: Main\n"
+        "        refId: Main_1\n"
+        "        audio:\n"
+        "          tts: {{main_prompt}}\n"
+        "        choices:\n"
+        "          - menuDisconnect:\n"
+        "              name: Goodbye\n"
+        "              dtmf: digit_9\n"
+    )
+    loaded = load_text(text, "flow.yaml")
+    assert loaded.findings == []
+    model = loaded.menu
+    assert model is not None
+    assert model.menus["Main"].prompt == "{{main_prompt}}"
+    assert model.menus["Main"].options[0].key_pos == Pos(15, 21)
+    assert [(n.pos, n.message.split(" are ")[0]) for n in loaded.notes][:1] == [
+        (Pos(5, 10), "template placeholders such as {{ivr_greeting}}")
+    ]
+
+
+# -- a file of another format named with --from ----------------------------------------------
+
+
+def test_json_format_on_a_dialplan_names_the_first_character() -> None:
+    text = "; my dialplan\n\n[main]\nexten => s,1,Background(hello)\n"
+    loaded = load_text(text, "extensions.conf", "twilio")
+    ((code, finding),) = loaded.findings
+    assert (code, finding.pos) == ("IVR001", Pos(1, 1))
+    assert finding.message == "not a JSON document: it starts with '; my dialplan'"
+    assert "--from" in finding.hint
+
+
+def test_xml_format_on_yaml_names_the_first_character() -> None:
+    loaded = load_text("\n\ninboundCall:\n  name: x\n", "flow.yaml", "voicexml")
+    ((code, finding),) = loaded.findings
+    assert (code, finding.pos) == ("IVR001", Pos(3, 1))
+    assert finding.message == "not an XML document: it starts with 'inboundCall:'"
