@@ -6,7 +6,7 @@ from typing import Any
 
 from ivrlint.diagnostics import Finding, Severity
 from ivrlint.rules.base import Context, Rule, RuleOption
-from ivrlint.text.labels import FUZZY_RATIO, Vocabulary, ambiguity, read, vocabulary
+from ivrlint.text.labels import FUZZY_RATIO, Vocabulary, ambiguity, in_context, read, vocabulary
 
 
 class LabelAmbiguous(Rule):
@@ -64,8 +64,12 @@ class LabelAmbiguous(Rule):
 
     def check(self, ctx: Context, opts: Mapping[str, Any]) -> Iterator[Finding]:
         vocab = self.vocabulary(ctx.language, opts)
+        context = _menu_topics(ctx, vocab)
         for menu in ctx.file.menus.values():
-            labelled = [(o, read(o.label, vocab)) for o in ctx.choices(menu) if o.label]
+            topic = context.get(menu.id, frozenset())
+            labelled = [
+                (o, in_context(read(o.label, vocab), topic)) for o in ctx.choices(menu) if o.label
+            ]
             for (first, a), (second, b) in combinations(labelled, 2):
                 found = ambiguity(a, b, vocab)
                 if found is None or (found.kind == "audience" and not opts["audience"]):
@@ -79,3 +83,14 @@ class LabelAmbiguous(Rule):
                     key=second.key,
                     related=(first.key,),
                 )
+
+
+def _menu_topics(ctx: Context, vocab: Vocabulary) -> dict[str, frozenset[str]]:
+    """Menu id → what the choices leading to it name: a caller in the menu chose that."""
+    topics: dict[str, frozenset[str]] = {}
+    for menu in ctx.file.menus.values():
+        for option in menu.options:
+            if option.label and option.target and option.target.kind == "goto":
+                named = read(option.label, vocab).meanings
+                topics[option.target.value] = topics.get(option.target.value, frozenset()) | named
+    return topics

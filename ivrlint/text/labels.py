@@ -117,6 +117,15 @@ def _read_one(text: str, vocab: Vocabulary) -> Label:
     return Label(text, frozenset(meanings), vague, audience)
 
 
+def in_context(label: Label, context: frozenset[str]) -> Label:
+    """``label`` as heard inside a menu about ``context`` (the meanings of the choices that
+    lead to the menu): in "Billing and payments", "Make a payment" says nothing new."""
+    if not context:
+        return label
+    parts = tuple(p - context for p in label.parts if p - context)
+    return replace(label, meanings=label.meanings - context, parts=parts if len(parts) > 1 else ())
+
+
 def _light_only(sequence: tuple[str, ...], vocab: Vocabulary) -> int:
     """How many words are light verbs: a label of light verbs alone is not a catch-all."""
     return sum(s in vocab.light and s not in vocab.generic for s in sequence)
