@@ -43,8 +43,13 @@ class PromptTooLong(Rule):
             if seconds > limit:
                 yield Finding(
                     menu.prompt_pos or menu.pos,
-                    f"the prompt of menu '{menu.id}' takes about {seconds:.0f} s to say; "
-                    f"the limit is {limit:g} s",
+                    f"the prompt of menu '{menu.id}' takes about "
+                    f"{_seconds(seconds, limit)} s to say; the limit is {limit:g} s",
                     "cut the welcome and the marketing, or move choices into a sub-menu",
                     menu=menu.id,
                 )
+
+
+def _seconds(seconds: float, limit: float) -> str:
+    """Whole seconds, unless rounding would make a prompt over the limit read as within it."""
+    return f"{seconds:.0f}" if round(seconds) > limit else f"{seconds:.1f}"
