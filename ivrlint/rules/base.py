@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ivrlint.diagnostics import Finding, Severity
 from ivrlint.flow import Flow
-from ivrlint.model import MenuFile, Option
+from ivrlint.model import Menu, MenuFile, Option
 from ivrlint.text.language import detect, normalise_language
 from ivrlint.text.speech import DEFAULT_WORDS_PER_MINUTE
 
@@ -95,6 +95,10 @@ class Context:
     def is_operator(self, option: Option, key: str = OPERATOR_KEY) -> bool:
         """The conventional "0 for a person" choice, which is navigation rather than a topic."""
         return option.key == key and self.transfers_to_person(option)
+
+    def choices(self, menu: Menu) -> list[Option]:
+        """The options that choose something: not repeat, back, main or the operator key."""
+        return [o for o in menu.options if not o.is_navigation and not self.is_operator(o)]
 
     @cached_property
     def language(self) -> str:
