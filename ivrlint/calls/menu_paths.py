@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ivrlint.calls.chains import MENU_KINDS, build_chains
+from ivrlint.calls.chains import MENU_KINDS, Chains, build_chains
 from ivrlint.calls.table import EVENTS, EventLog, ReadError
 from ivrlint.callusage import (
     NO_INPUT,
@@ -32,7 +32,7 @@ from ivrlint.callusage import (
     OptionUsage,
 )
 from ivrlint.flow import HANGUP, dest_node, menu_node
-from ivrlint.model import MenuFile, Target
+from ivrlint.model import Menu, MenuFile, Target
 from ivrlint.rules.base import Context
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ class _Space:
         return -1
 
 
-def _targets(menu: Any) -> list[Target]:
+def _targets(menu: Menu) -> list[Target]:
     found = [o.target for o in menu.options if o.target is not None]
     found += [h.then for h in (menu.no_input, menu.no_match) if h is not None and h.then]
     return found
@@ -148,7 +148,7 @@ class _Vias:
             self.by_key.append(keys)
 
     @staticmethod
-    def _ways(ctx: Context, menu: Any) -> list[tuple[str, Target | None, bool]]:
+    def _ways(ctx: Context, menu: Menu) -> list[tuple[str, Target | None, bool]]:
         ways = [(o.key, o.target, ctx.is_operator(o)) for o in menu.options]
         for name in (NO_INPUT, NO_MATCH):
             handler = getattr(menu, name)
@@ -161,11 +161,7 @@ class _Vias:
             return self.codes[(menu_id, name)]
         self.codes[(menu_id, name)] = len(self.names)
         self.names.append((menu_id, name))
-        ends = target is not None and (
-            (target.kind == "action" and target.value == HANGUP)
-            or (ctx.file.destination_for(target) or _NOT_HANGUP).kind == "hangup"
-        )
-        self.ends_call.append(ends)
+        self.ends_call.append(_ends_call(ctx, target))
         return len(self.names) - 1
 
     def key_table(self, key_names: list[str]) -> list[list[int]]:
@@ -187,14 +183,17 @@ class _Vias:
         return table
 
 
-class _NotHangup:
-    kind = "queue"
+def _ends_call(ctx: Context, target: Target | None) -> bool:
+    """Whether taking ``target`` ends the call (a hang-up action or destination)."""
+    if target is None:
+        return False
+    if target.kind == "action":
+        return target.value == HANGUP
+    dest = ctx.file.destination_for(target)
+    return dest is not None and dest.kind == "hangup"
 
 
-_NOT_HANGUP = _NotHangup()
-
-
-def _leads_to(ctx: Context, menu: Any, target: Target | None) -> list[str]:
+def _leads_to(ctx: Context, menu: Menu, target: Target | None) -> list[str]:
     if target is None:
         return []
     if target.kind == "transfer":
@@ -331,7 +330,7 @@ def menu_usage(
     )
 
 
-def _source_rows(log: EventLog, chains: Any) -> Ints:
+def _source_rows(log: EventLog, chains: Chains) -> Ints:
     """Per row of ``chains.events``, its row in ``log.frame``."""
     import numpy as np
 
@@ -344,7 +343,7 @@ def _source_rows(log: EventLog, chains: Any) -> Ints:
     return order.astype(np.int64)
 
 
-def _place_keys(log: EventLog, chains: Any, rows: Ints) -> Ints:
+def _place_keys(log: EventLog, chains: Chains, rows: Ints) -> Ints:
     """Per place of the paths: the code of the last key logged while the call was there."""
     import numpy as np
 
@@ -361,7 +360,7 @@ def _place_keys(log: EventLog, chains: Any, rows: Ints) -> Ints:
 
 
 def _outcomes(
-    log: EventLog, chains: Any, place_of_node: Ints, target: Ints, handler: Any, is_menu: Any,
+    log: EventLog, chains: Chains, place_of_node: Ints, target: Ints, handler: Any, is_menu: Any,
     call: Ints, at: Ints,
 ) -> Ints:  # fmt: skip
     """Per menu visit: the place code where the choice ended (-1: nowhere known). The first

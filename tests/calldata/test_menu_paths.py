@@ -149,3 +149,19 @@ def test_bad_node_maps_are_named(tmp_path: Path, text: str, message: str) -> Non
     with pytest.raises(ReadError, match=r"map\.yaml") as caught:
         read_node_map(path)
     assert message in caught.value.message
+
+
+def test_keys_are_found_without_the_chains_source_rows(tmp_path: Path) -> None:
+    """The chain builder may stop exposing each row's place in the file: the keys are then
+    found by ordering the log the same way."""
+    from dataclasses import replace
+
+    from ivrlint.calls import build_chains
+    from ivrlint.calls.menu_paths import _source_rows
+
+    path = tmp_path / "log.csv"
+    path.write_text(textwrap.dedent(KEYED).lstrip(), encoding="utf-8")
+    log = read_events([path])
+    chains = build_chains(log)
+    bare = replace(chains, events=chains.events.drop(columns="source_row"))
+    assert _source_rows(log, bare).tolist() == _source_rows(log, chains).tolist()
