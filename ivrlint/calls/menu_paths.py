@@ -337,7 +337,7 @@ def _source_rows(log: EventLog, chains: Chains) -> Ints:
     from ivrlint.calls.chains import timestamps_ns
 
     if "source_row" in chains.events.columns:
-        return chains.events["source_row"].to_numpy().astype(np.int64)  # type: ignore[no-any-return]
+        return chains.events["source_row"].to_numpy().astype(np.int64)
     frame = log.frame  # the same order as the chains: call, then time, then file order
     order = np.lexsort((timestamps_ns(frame["timestamp"]), frame["call_id"].cat.codes.to_numpy()))
     return order.astype(np.int64)
