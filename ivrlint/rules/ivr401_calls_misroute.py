@@ -74,7 +74,8 @@ class CallsMisroute(Rule):
             other_menu, other = found
             yield Finding(
                 option.key_pos,
-                f"{percent(count / total)} of callers who chose {option_name(option)} ended at "
+                f"{percent(count / total)} of callers who chose "
+                f"{_named(option, menu, other_menu)} ended at "
                 f"{_place(other_menu, other, menu, dest)}: {count:,} of {total:,} calls "
                 f"({interval_text(count, total)})",
                 f"callers take '{option.label or option.key}' for "
@@ -85,9 +86,14 @@ class CallsMisroute(Rule):
             )
 
 
+def _named(option: Option, menu: Menu, other_menu: Menu) -> str:
+    """``2 Billing``; ``orders 2 Returns`` when the other option is in another menu."""
+    return option_name(option) if other_menu is menu else f"{menu.id} {option_name(option)}"
+
+
 def _place(other_menu: Menu, other: Option, menu: Menu, dest: str) -> str:
-    where = "" if other_menu is menu else f" in menu '{other_menu.id}'"
+    named = _named(other, other_menu, menu)
     target = other.target
     if target is not None and target.kind == "transfer":
-        return f"{option_name(other)}{where}"
-    return f"{dest}, under {option_name(other)}{where}"
+        return named
+    return f"{dest}, under {named}"

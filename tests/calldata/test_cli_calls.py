@@ -16,8 +16,8 @@ runner = CliRunner()
 MENU = str(ROOT / "menus" / "acme-support.yaml")
 LOG = str(ROOT / "docs" / "examples" / "acme-calls.csv")
 EXPECTED = (
-    f"{MENU}:29:7: IVR401 [warning] 35% of callers who chose 2 Returns ended at 2 Billing in "
-    "menu 'main': 113 of 326 calls (95% CI 30–40%)"
+    f"{MENU}:29:7: IVR401 [warning] 35% of callers who chose orders 2 Returns ended at "
+    "main 2 Billing: 113 of 326 calls (95% CI 30–40%)"
 )
 
 

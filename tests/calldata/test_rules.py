@@ -70,8 +70,8 @@ def test_confusion_with_a_choice_of_another_branch(tmp_path: Path) -> None:
         Calls(30, (("main", "3"), ("orders", "2")), ("returns", "billing"), resolve=True),
     )
     assert found(lint(tmp_path, groups)) == [
-        ("IVR401", LINE["orders:2"], "38% of callers who chose 2 Returns ended at 1 Billing in "
-         "menu 'main': 30 of 80 calls (95% CI 28–48%)"),
+        ("IVR401", LINE["orders:2"], "38% of callers who chose orders 2 Returns ended at "
+         "main 1 Billing: 30 of 80 calls (95% CI 28–48%)"),
     ]  # fmt: skip
 
 
