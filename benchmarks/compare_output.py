@@ -3,13 +3,15 @@ nothing: ``--save DIR`` before the change, ``--compare DIR`` after (exit 1 on an
 
 The inputs are the sample menus, the importer fixtures, every YAML menu under tests/, and the
 generated many-menu files of benchmarks/bench_check.py (plain, and with planted problems). Each
-is checked as JSON and as plain text, and the exit code is kept with the output.
+is checked as JSON and as plain text, and the exit code is kept with the output. The help of
+every command, the version and a mistyped command are compared too.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import subprocess
 import sys
 import tempfile
@@ -19,6 +21,15 @@ from bench_check import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "importers" / "fixtures"
+COMMANDS = ("check", "convert", "rules", "explain", "schema", "stats", "diff", "graph", "transfers")
+ARGUMENTS = [
+    [],
+    ["--help"],
+    ["--version"],
+    ["chek", "menus/acme-support.yaml"],
+    ["check", "--format", "yaml", "menus/acme-support.yaml"],
+    *([command, "--help"] for command in COMMANDS),
+]
 
 
 def inputs(tmp: Path, menus: int) -> list[Path]:
@@ -39,24 +50,35 @@ def _planted(text: str) -> str:
         text.replace("label: Hear again, action: repeat", "label: Other, action: repeat")
         .replace("To hear this again, press 9.", "To hear this again, press 8.")
         .replace("label: Topic 1,", "label: Misc,")
-        .replace('"*": { label: Back, action: back }', '"*": { label: More options, goto: nowhere }')
+        .replace("label: Back, action: back", "label: More options, goto: nowhere")
         .replace("For topic 3 one", "Please listen carefully as our menu options have changed")
     )
 
 
+def run(arguments: list[str], tmp: Path) -> str:
+    env = {**os.environ, "COLUMNS": "100", "TERM": "dumb"}
+    done = subprocess.run(
+        [sys.executable, "-m", "ivrlint", *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env=env,
+    )
+    return f"exit {done.returncode}\n{done.stderr}\n{done.stdout}".replace(str(tmp), "<tmp>")
+
+
 def snapshot(files: list[Path], tmp: Path) -> dict[str, str]:
-    out: dict[str, str] = {}
+    out: dict[str, str] = {f"cli {' '.join(a) or '(nothing)'}": run(a, tmp) for a in ARGUMENTS}
     for path in files:
         name = str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name)
         for fmt in ("json", "text"):
-            command = [sys.executable, "-m", "ivrlint", "check", "-f", fmt, "--color", "never"]
-            done = subprocess.run(
-                [*command, str(path)], capture_output=True, text=True, check=False, cwd=ROOT
-            )
-            text = done.stdout.replace(str(tmp), "<tmp>")
-            err = done.stderr.replace(str(tmp), "<tmp>")
-            out[f"{name}.{fmt}"] = f"exit {done.returncode}\n{err}\n{text}"
+            out[f"{name}.{fmt}"] = run(["check", "-f", fmt, "--color", "never", str(path)], tmp)
     return out
+
+
+def _file_name(key: str) -> str:
+    return key.replace("/", "__").replace(" ", "_")
 
 
 def main() -> int:
@@ -72,12 +94,12 @@ def main() -> int:
     if args.save:
         args.save.mkdir(parents=True, exist_ok=True)
         for key, text in outputs.items():
-            (args.save / key.replace("/", "__")).write_text(text, encoding="utf-8")
+            (args.save / _file_name(key)).write_text(text, encoding="utf-8")
         print(f"saved {len(outputs)} outputs in {args.save}")
         return 0
     differ = 0
     for key, text in outputs.items():
-        saved = args.compare / key.replace("/", "__")
+        saved = args.compare / _file_name(key)
         before = saved.read_text(encoding="utf-8") if saved.exists() else "<missing>\n"
         if before != text:
             differ += 1

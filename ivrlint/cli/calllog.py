@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ivrlint.cli.common import fail_usage
-from ivrlint.cli.transfers import InputFormat
+from ivrlint.cli.common import InputFormat, fail_usage
 
 if TYPE_CHECKING:
     from ivrlint.calls.menu_paths import MenuCalls

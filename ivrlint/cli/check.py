@@ -10,8 +10,14 @@ from typing import Annotated
 import typer
 
 from ivrlint.cli.calllog import CallsOption, InputFormatOption, MapOption, NodeMapOption
-from ivrlint.cli.common import ExitCode, SourceFormat, fail_usage, split_list, use_color
-from ivrlint.cli.transfers import InputFormat
+from ivrlint.cli.common import (
+    ExitCode,
+    InputFormat,
+    SourceFormat,
+    fail_usage,
+    split_list,
+    use_color,
+)
 
 
 class OutputFormat(StrEnum):
@@ -155,10 +161,10 @@ def _call_files(calls: list[str] | None) -> list[Path]:
 
 def _output_target(output: str | None, force: bool, files: list[str]) -> Path | None:
     """The --output file, checked before any work so a long run does not end in a refusal."""
-    from ivrlint.output import OutputError, check_output_path
-
     if output is None or output == "-":
         return None
+    from ivrlint.output import OutputError, check_output_path  # only when writing a file
+
     target = Path(output)
     try:
         check_output_path(target, force=force, inputs=[Path(f) for f in files])

@@ -54,3 +54,18 @@ class SourceFormat(StrEnum):
     freeswitch = "freeswitch"
     voicexml = "voicexml"
     genesys = "genesys"
+
+
+class InputFormat(StrEnum):
+    """``--input-format`` of the call-log options: the log formats ivrlint reads."""
+
+    auto = "auto"
+    csv = "csv"
+    tsv = "tsv"
+    parquet = "parquet"
+    jsonl = "jsonl"
+    queue_log = "asterisk-queue-log"
+    cdr = "asterisk-cdr"
+    connect = "amazon-connect"
+    genesys = "genesys"
+    twilio = "twilio"

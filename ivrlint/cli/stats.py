@@ -9,8 +9,7 @@ from typing import Annotated
 import typer
 
 from ivrlint.cli.calllog import CallsOption, InputFormatOption, MapOption, NodeMapOption
-from ivrlint.cli.common import SourceFormat
-from ivrlint.cli.transfers import InputFormat
+from ivrlint.cli.common import InputFormat, SourceFormat
 
 
 class StatsFormat(StrEnum):

@@ -11,26 +11,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ivrlint.cli.common import ExitCode, fail_usage, split_list
+from ivrlint.cli.common import ExitCode, InputFormat, fail_usage, split_list
 
 if TYPE_CHECKING:
     from ivrlint.calls.table import ReadSummary
 
 PROGRESS_ABOVE_BYTES = 16 << 20
 SHOWN_BAD_ROWS = 20
-
-
-class InputFormat(StrEnum):
-    auto = "auto"
-    csv = "csv"
-    tsv = "tsv"
-    parquet = "parquet"
-    jsonl = "jsonl"
-    queue_log = "asterisk-queue-log"
-    cdr = "asterisk-cdr"
-    connect = "amazon-connect"
-    genesys = "genesys"
-    twilio = "twilio"
 
 
 class ReportFormat(StrEnum):
