@@ -11,6 +11,7 @@ see every command (``_Commands`` lists them all and builds each one on first use
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterator, MutableMapping
 from importlib import import_module
@@ -108,6 +109,7 @@ def _root(
 
 
 def main() -> None:
+    """The ``ivrlint`` program: one command, then the process ends."""
     try:
         app()
     except KeyboardInterrupt:
@@ -116,3 +118,8 @@ def main() -> None:
     except BrokenPipeError:  # e.g. `ivrlint check menus/ | head`
         sys.stderr.close()
         sys.exit(1)
+    finally:
+        # At exit the interpreter runs the cyclic collector over every object left, several
+        # times: 15-25 ms of a 150 ms check. Frozen objects are skipped; nothing is collected
+        # that exiting would not free anyway.
+        gc.freeze()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from ivrlint.diagnostics import Finding, Severity
@@ -99,11 +100,10 @@ class PromptOptionMismatch(Rule):
     def _mismatch(
         menu: Menu, found: Announcement, option: Option, vocab: Vocabulary
     ) -> Iterator[Finding]:
-        said = read(found.label, vocab)
-        if not option.label or overlap(said, read(option.label, vocab), vocab) > 0:
+        if not option.label or _fit(found.label, option.label, vocab) > 0:
             return
         fits = [
-            (overlap(said, read(o.label, vocab), vocab), o.key, o)
+            (_fit(found.label, o.label, vocab), o.key, o)
             for o in menu.options
             if o.key != found.key and o.label
         ]
@@ -120,3 +120,11 @@ class PromptOptionMismatch(Rule):
             key=found.key,
             related=(other.key,),
         )
+
+
+# Menus repeat their pairs ("to speak with an agent" announced for "Speak with an agent" in
+# every menu): each pair of texts is read and compared once.
+@lru_cache(maxsize=1 << 14)
+def _fit(said: str, label: str, vocab: Vocabulary) -> float:
+    """How well the goal a prompt announces fits a label (0-1)."""
+    return overlap(read(said, vocab), read(label, vocab), vocab)
