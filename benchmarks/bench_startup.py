@@ -12,6 +12,10 @@ install time): ``PYTHONDONTWRITEBYTECODE`` is dropped from their environment, an
 the timings writes the cache. (An editable install run with ``PYTHONDONTWRITEBYTECODE=1`` and
 no ``__pycache__`` compiles every ivrlint module from source on each run: about 60 ms more.)
 
+``--baseline DIR`` compares with another revision (a source tree, e.g. from ``git archive
+main | tar -x -C DIR``): its runs alternate with this one's, so that both see the same load on
+a shared machine, and the last column is the median of the paired differences.
+
 Nothing here asserts a speed.
 """
 
@@ -39,8 +43,15 @@ def child_env() -> dict[str, str]:
 def cpu_ms(command: list[str], env: dict[str, str]) -> float:
     """CPU milliseconds of one run of ``command`` (its output thrown away)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # Run from the menus folder: ``-m`` puts the working folder first on sys.path, and from
+    # the repository's root that would shadow --baseline's ivrlint.
     subprocess.run(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+        env=env,
+        cwd=TYPICAL.parent,
     )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -50,6 +61,18 @@ def cpu_ms(command: list[str], env: dict[str, str]) -> float:
 def median_cpu_ms(command: list[str], runs: int, env: dict[str, str]) -> float:
     cpu_ms(command, env)  # writes the bytecode cache when there is one
     return statistics.median(cpu_ms(command, env) for _ in range(runs))
+
+
+def compare(command: list[str], runs: int, env: dict[str, str], baseline: Path) -> str:
+    """Median CPU ms of the baseline, of this tree, and of their paired differences."""
+    old_env = {**env, "PYTHONPATH": str(baseline)}
+    cpu_ms(command, env)
+    cpu_ms(command, old_env)
+    pairs = [(cpu_ms(command, old_env), cpu_ms(command, env)) for _ in range(runs)]
+    old = statistics.median(a for a, _ in pairs)
+    new = statistics.median(b for _, b in pairs)
+    change = statistics.median(b - a for a, b in pairs)
+    return f"{old:6.0f} ms {new:6.0f} ms {change:+6.0f} ms"
 
 
 def yamllint() -> str | None:
@@ -77,7 +100,9 @@ def import_self_times(command: list[str], runs: int, env: dict[str, str]) -> dic
     best: dict[str, int] = {}
     command = [command[0], "-X", "importtime", *command[1:]]
     for _ in range(runs):
-        done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+        done = subprocess.run(
+            command, capture_output=True, text=True, check=False, env=env, cwd=TYPICAL.parent
+        )
         for line in done.stderr.splitlines():
             match = IMPORT_LINE.match(line)
             if match:
@@ -108,12 +133,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--imports", action="store_true", help="add the import breakdown")
     parser.add_argument("--top", type=int, default=30, help="modules listed by --imports")
+    parser.add_argument("--baseline", type=Path, help="source tree of a revision to compare")
     args = parser.parse_args()
     python = sys.executable
     env = child_env()
     print(f"median CPU time (user + sys) of {args.runs} runs")
+    if args.baseline:
+        print(f"  {'':36s} {'baseline':>9s} {'this':>9s} {'change':>9s}")
     for label, command in rows(python):
-        print(f"  {label:36s} {median_cpu_ms(command, args.runs, env):6.0f} ms")
+        if args.baseline and "ivrlint" in label:
+            print(f"  {label:36s} {compare(command, args.runs, env, args.baseline)}")
+        else:
+            print(f"  {label:36s} {median_cpu_ms(command, args.runs, env):6.0f} ms")
     if args.imports:
         check = [python, "-m", "ivrlint", "check", str(TYPICAL)]
         baseline = import_self_times([python, "-c", "import typer, yaml"], 1, env)
