@@ -26,6 +26,12 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # within a small multiple of the document, a "billion laughs" document does not.
 EXPANSION_FACTOR = 10
 EXPANSION_FLOOR = 10_000
+# A menu nests a handful of levels; exports a few dozen. Far deeper documents are broken or
+# hostile, and libyaml's composer recurses on the C stack (it crashes the process near
+# 100 000 levels), so depth is bounded before composing.
+MAX_DEPTH = 100
+# Below this bound on the nesting (see ``_may_nest_deeper``) composing is safe unchecked.
+SAFE_NESTING_BOUND = 2_000
 
 Scalar = str | int | float | bool | None
 
@@ -140,21 +146,75 @@ def parse(text: str, *, is_json: bool = False) -> Document:
         # JSON allows tabs between tokens, YAML does not; inside JSON strings a raw tab is
         # invalid anyway, so one space per tab keeps every column where it was.
         text = text.replace("\t", " ")
+    if "\\u" in text or "\\U" in text:
+        text = _join_surrogates(text)
     try:
+        if _may_nest_deeper(text, SAFE_NESTING_BOUND):
+            _check_depth(text)
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
             return Document(None, [])
         return _Builder(node, may_alias=_ANCHOR.search(text) is not None).build()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, text) from None
+        raise _syntax_error(exc, text, "JSON" if is_json else "YAML") from None
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error we know is marked
         raise SourceError(f"not valid YAML: {exc}") from None
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
+def _may_nest_deeper(text: str, bound: int) -> bool:
+    """Whether ``text`` may nest deeper than ``bound``, by a cheap upper bound: each flow level
+    opens with a bracket; each block level starts right of its parent (or, for a sequence
+    under a mapping key, at the key's column), so two per column of the longest line."""
+    flow = text.count("[") + text.count("{")
+    if flow > bound:
+        return True
+    longest = max(map(len, text.splitlines()), default=0)
+    return flow + 2 * longest + 2 > bound
+
+
+def _check_depth(text: str) -> None:
+    """SourceError at the first collection nested deeper than MAX_DEPTH (the events of the
+    C parser: no recursion, whatever the depth)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(_pos(event.start_mark))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _too_deep(pos: Pos) -> SourceError:
+    return SourceError(
+        f"lists and mappings nest more than {MAX_DEPTH} levels deep here",
+        pos,
+        hint="a menu file needs a few levels: is this file generated wrongly, or not a menu?",
+    )
+
+
+# JSON writes a character beyond U+FFFF as two escaped UTF-16 halves ("\\ud83d\\ude00", as
+# Python's json.dumps does); YAML wants the code point ("\\U0001f600") and refuses halves. An
+# escaped backslash before the "u" (an even run of them) is no escape.
+_SURROGATES = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})(?:\\u(d[c-f][0-9a-f]{2}))?", re.IGNORECASE
+)
+
+
+def _join_surrogates(text: str) -> str:
+    def code_point(match: re.Match[str]) -> str:
+        if match.group(3) is None:  # half a pair: JSON allows it, no text can hold it
+            return f"{match.group(1)}\\ufffd"
+        high, low = int(match.group(2), 16), int(match.group(3), 16)
+        return f"{match.group(1)}\\U{0x10000 + (high - 0xD800) * 0x400 + (low - 0xDC00):08x}"
+
+    return _SURROGATES.sub(code_point, text)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, language: str = "YAML") -> SourceError:
     mark = exc.problem_mark or exc.context_mark
     pos = _pos(mark)
-    problem = exc.problem or "not valid YAML"
+    problem = exc.problem or f"not valid {language}"
     lines = text.splitlines()
     line_text = lines[pos.line - 1] if 0 < pos.line <= len(lines) else ""
     hint = "fix the YAML syntax at this position"
@@ -168,7 +228,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
         hint = "quote DTMF keys and labels that start with '*', '&' or '#', as in \"*\": {...}"
     if exc.context and exc.context not in problem:
         problem = f"{problem} ({exc.context})"
-    return SourceError(f"not valid YAML: {problem}", pos, hint)
+    return SourceError(f"not valid {language}: {problem}", pos, hint.replace("YAML", language))
 
 
 class _Builder:
@@ -202,6 +262,8 @@ class _Builder:
             )
         if node.tag not in _COLLECTION_TAGS:
             raise _tag_error(node)
+        if len(self.active) >= MAX_DEPTH:
+            raise _too_deep(_pos(node.start_mark))
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
