@@ -96,7 +96,8 @@ def exercise_model(loaded: Loaded, diagnostics: list[Diagnostic]) -> None:
     syntax = [f for code, f in again.findings if code == "IVR001"]
     assert not syntax, (written, syntax)
     if not loaded.findings and not any(d.code == "IVR105" for d in diagnostics):
-        assert again.menu is not None and not again.findings, (written, again.findings)
+        assert again.menu is not None, (written, again.findings)
+        assert not again.findings, (written, again.findings)
 
 
 def check_bytes(data: bytes, path: str, source_format: str | None) -> None:

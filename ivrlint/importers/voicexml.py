@@ -98,7 +98,7 @@ class _Importer:
         prompt = holder.first("prompt") or dialog.first("prompt")
         for option in options:
             if option.target is None:
-                why = "its <choice> has no next" if dialog.tag == "menu" else "<filled> has no branch"
+                why = "<choice> has no next" if dialog.tag == "menu" else "<filled> has no branch"
                 self.b.schema(
                     option.pos,
                     f"ivrlint cannot tell where key {option.key} of menu '{dialog_id}' leads: "
@@ -212,7 +212,7 @@ class _Importer:
         self.b.schema(
             handler.attr_pos("count"),
             f"count='{written}' of <{handler.tag}> is not a whole number from 1; read as 1",
-            "write the attempt this handler applies from, as count=\"2\"",
+            'write the attempt this handler applies from, as count="2"',
             dialog_id,
         )
         return 1
