@@ -196,7 +196,7 @@ def _swap_lines(text: str, rng: random.Random) -> str:
     return "".join(lines)
 
 
-_SPECIAL = [
+_SPECIAL: list[str] = [
     *"{}[]<>\"'&:=,;#!*|>-\t\n\r\x00\ufeff\u2028\\%$@`?²٣",
     *("&a", "*a", "!!python/", "${X}", "9" * 5000, "\\u12", "\\x", "&amp;", "<!--", "]]>"),
 ]

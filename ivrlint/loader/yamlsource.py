@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -97,7 +98,7 @@ class Document:
     duplicates: list[DuplicateKey]
 
 
-def _pos(mark: yaml.Mark | None) -> Pos:
+def _pos(mark: Any) -> Pos:  # a yaml.Mark, or the C parser's own Mark type
     return Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos()
 
 
