@@ -35,6 +35,7 @@ PYPROJECT = "pyproject.toml"
 CONFIG_NAMES = (CONFIG_FILE, PYPROJECT)
 TOP_KEYS = ("extends", "select", "ignore", "per-file-ignores", "rules")
 SEVERITY_KEY = "severity"
+MAX_CONFIG_BYTES = 4 * 1_048_576
 
 KeyPath = tuple[str, ...]
 
@@ -168,10 +169,16 @@ class _Loader:
 
 
 def _read(path: Path) -> str:
+    from ivrlint.files import TooLarge, read_bounded
+
     try:
-        return path.read_text(encoding="utf-8")
+        return read_bounded(path, MAX_CONFIG_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(path, 0, "is not UTF-8 text") from None
+    except TooLarge as exc:
+        raise ConfigError(
+            path, 0, f"is not a configuration file: {exc.describe()}", "check the path"
+        ) from None
     except OSError as exc:
         raise ConfigError(path, 0, f"cannot be read: {exc.strerror or exc}") from None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -42,8 +43,18 @@ def _walk(root: Path) -> list[str]:
         for name in sorted(names):
             path = os.path.join(folder, name)
             lower = name.lower()
+            if not lower.endswith((*MENU_SUFFIXES, *EXPORT_SUFFIXES)) or _special(path):
+                continue
             # Dialplans and XML count only when they hold IVR menus (see docs/importers.md).
-            export = lower.endswith(EXPORT_SUFFIXES) and looks_like_export(path)
-            if lower.endswith(MENU_SUFFIXES) or export:
+            if lower.endswith(MENU_SUFFIXES) or looks_like_export(path):
                 files.append(path)
     return files
+
+
+def _special(path: str) -> bool:
+    """A pipe, socket or device found in a folder is no menu file (reading a pipe would wait
+    for a writer). A link that leads nowhere is kept, so the check says it cannot be read."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False

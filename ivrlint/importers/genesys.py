@@ -164,7 +164,16 @@ class _Importer:
             if key is None:
                 continue  # a choice made by speech only
             label_node = get(choice_body, "name")
+            reported = len(self.b.findings)
             resolved = self._choice(kind, choice_body, menu_id, key_node.pos)
+            if resolved.target is None and len(self.b.findings) == reported:
+                self.b.schema(
+                    key_node.pos,
+                    f"ivrlint cannot tell where key {key} of menu '{menu_id}' leads: this "
+                    f"{kind} names no menu, task or transfer",
+                    "check this choice in Architect, or by hand",
+                    menu_id,
+                )
             options.append(
                 Option(
                     key,

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ivrlint.diagnostics import Pos
+from ivrlint.files import TooLarge
 
 try:  # libyaml is much faster; the pure-Python composer gives the same nodes
     from yaml import CSafeLoader as _Loader
@@ -110,11 +111,7 @@ _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s,\[\]{}]", re.MULTILINE)
 def decode(data: bytes) -> str:
     """Bytes to text, or a SourceError that says where the bytes stop making sense."""
     if len(data) > MAX_FILE_BYTES:
-        raise SourceError(
-            f"file is {len(data) / 1_048_576:.1f} MB; a menu file is at most "
-            f"{MAX_FILE_BYTES // 1_048_576} MB",
-            hint="this does not look like a menu: check the path, or split the design into files",
-        )
+        raise too_large(TooLarge(len(data), MAX_FILE_BYTES))
     for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return _decode_strict(data, encoding)
@@ -124,6 +121,13 @@ def decode(data: bytes) -> str:
             hint="point ivrlint at the menu's .yaml or .json file",
         )
     return _decode_strict(data, "utf-8-sig")
+
+
+def too_large(exc: TooLarge) -> SourceError:
+    return SourceError(
+        f"{exc.describe()}; a menu file is at most {MAX_FILE_BYTES // 1_048_576} MB",
+        hint="this does not look like a menu: check the path, or split the design into files",
+    )
 
 
 def _decode_strict(data: bytes, encoding: str) -> str:
