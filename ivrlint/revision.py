@@ -35,6 +35,8 @@ def parse_source(spec: str) -> Source:
     revision, _, path = spec.partition(":")
     if not revision or not path:
         raise SourceError(f"'{spec}' is neither a file nor REVISION:PATH (e.g. HEAD~1:menu.yaml)")
+    if revision.startswith("-"):  # git would read it as an option
+        raise SourceError(f"'{spec}': a git revision cannot start with '-'")
     return Source(spec, revision, path)
 
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ivrlint.diagnostics import Finding
+from ivrlint.files import TooLarge, read_bounded
 from ivrlint.gcpause import paused_gc
 from ivrlint.loader.schema import SchemaReader
-from ivrlint.files import TooLarge, read_bounded
 from ivrlint.loader.yamlsource import MAX_FILE_BYTES, SourceError, decode, parse, too_large
 from ivrlint.model import MenuFile
 
