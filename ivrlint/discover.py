@@ -24,13 +24,18 @@ def menu_files(paths: Iterable[str]) -> list[str]:
     """
     found: list[str] = []
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(_walk(path))
-        elif path.exists():
-            found.append(raw)
+        if not raw:
+            raise PathNotFound("'' (an empty path)")
+        try:
+            is_dir = stat.S_ISDIR(os.stat(raw).st_mode)
+        except (FileNotFoundError, NotADirectoryError):
+            raise PathNotFound(raw) from None
+        except OSError:  # a name too long, a folder without permission: the check says why
+            is_dir = False
+        if is_dir:
+            found.extend(_walk(Path(raw)))
         else:
-            raise PathNotFound(raw)
+            found.append(raw)
     return list(dict.fromkeys(found))
 
 

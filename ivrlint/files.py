@@ -32,6 +32,16 @@ class TooLarge(Exception):
         return f"file is {self.size / mb:.1f} MB"
 
 
+def exists(path: str | Path) -> bool:
+    """Whether anything is at ``path``. False, rather than an error, when the name cannot be
+    looked up at all (too long, or holding a NUL character)."""
+    try:
+        os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def read_bounded(path: str | Path, limit: int) -> bytes:
     """The bytes of ``path``. TooLarge past ``limit`` bytes; OSError when it cannot be read
     (a folder, a missing file, no permission, a named pipe with no writer)."""

@@ -20,16 +20,18 @@ def check_output_path(path: Path, *, force: bool = False, inputs: Iterable[Path]
     ``force``, any existing file. Call it before doing the work, so a long run does not end
     in a refusal. A pipe or a device (``/dev/stdout``, ``/dev/null``) is written into, not
     replaced, and needs no ``--force``."""
-    target = path.resolve()
-    for source in inputs:
-        if Path(source).resolve() == target:
+    try:
+        target = path.resolve()
+        if any(Path(source).resolve() == target for source in inputs):
             raise OutputError(f"{path} is one of the inputs; choose another output file")
-    if path.is_dir():
-        raise OutputError(f"{path} is a folder; name an output file")
-    if path.exists() and not force and not _special(path):
-        raise OutputError(f"{path} already exists; pass --force to replace it")
-    if not path.parent.exists():
-        raise OutputError(f"folder {path.parent} does not exist")
+        if path.is_dir():
+            raise OutputError(f"{path} is a folder; name an output file")
+        if path.exists() and not force and not _special(path):
+            raise OutputError(f"{path} already exists; pass --force to replace it")
+        if not path.parent.exists():
+            raise OutputError(f"folder {path.parent} does not exist")
+    except (OSError, ValueError) as exc:  # a name too long, a folder without permission
+        raise OutputError(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def write_output(

@@ -40,11 +40,12 @@ def graph(
 ) -> None:
     """Draw the menu with Graphviz: menus, options by key, destinations by kind, the entry."""
     from ivrlint.cli.menus import checker, lint, load_menu
+    from ivrlint.files import exists
     from ivrlint.output import OutputError, check_output_path, write_output
     from ivrlint.render import output_format, render
     from ivrlint.render.menu_graph import menu_graph_dot
 
-    inputs = [Path(menu)] if Path(menu).exists() else []
+    inputs = [Path(menu)] if exists(menu) else []
     fmt = "dot"
     if output is not None:
         try:
