@@ -44,6 +44,14 @@ def _escape(match: re.Match[str]) -> str:
     return "\\ufffd" if 0xD800 <= code <= 0xDFFF else f"\\u{code:04x}"
 
 
+# In a comment, anything that would end the line or is not allowed in YAML is shown escaped.
+_NOT_IN_COMMENT = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+
+
+def _comment(text: str) -> str:
+    return _NOT_IN_COMMENT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def key(text: str, indent: str, value: str = "", *, quote: bool = False) -> str:
     """``indent key: value``; a key too long for YAML's plain form is written ``? key``,
     then ``: value`` on the next line."""
@@ -77,8 +85,10 @@ class _Writer:
         m = self.model
         if self.source:
             self.lines.append(
-                f"# Converted by ivrlint from {self.source} ({m.source_format}); "
-                "'from' comments give the source lines."
+                _comment(
+                    f"# Converted by ivrlint from {self.source} ({m.source_format}); "
+                    "'from' comments give the source lines."
+                )
             )
         self.lines.append(f"ivrlint: {m.version}")
         if m.name:
@@ -104,7 +114,7 @@ class _Writer:
         if unplaced:
             self.lines.append("")
             for pos, message in unplaced:
-                self.lines.append(f"# {self.where(pos)}: {message}")
+                self.lines.append(_comment(f"# {self.where(pos)}: {message}"))
         return "\n".join(self.lines) + "\n"
 
     def where(self, pos: Pos) -> str:
@@ -118,7 +128,7 @@ class _Writer:
         if pos in self.notes and pos not in self.used:
             comment.extend(self.notes[pos])
             self.used.add(pos)
-        self.lines.append(f"{line}  # {'; '.join(comment)}")
+        self.lines.append(f"{line}  # {_comment('; '.join(comment))}")
 
     def menu(self, menu: Menu) -> None:
         if self.lines[-1] != "menus:":

@@ -162,6 +162,8 @@ def parse(text: str, *, is_json: bool = False) -> Document:
         return _Builder(node, may_alias=_ANCHOR.search(text) is not None).build()
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, "JSON" if is_json else "YAML") from None
+    except yaml.reader.ReaderError as exc:
+        raise _character_error(exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error we know is marked
         raise SourceError(f"not valid YAML: {exc}") from None
 
@@ -214,6 +216,20 @@ def _join_surrogates(text: str) -> str:
         return f"{match.group(1)}\\U{0x10000 + (high - 0xD800) * 0x400 + (low - 0xDC00):08x}"
 
     return _SURROGATES.sub(code_point, text)
+
+
+def _character_error(exc: yaml.reader.ReaderError, text: str) -> SourceError:
+    """A character YAML does not allow anywhere (a control character pasted with the text).
+    libyaml counts its position in bytes; the first such character is where it stopped."""
+    bad = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    at = max(text.find(bad), 0)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return SourceError(
+        f"control character U+{ord(bad[:1] or '?'):04X} is not allowed in a menu file",
+        Pos(line, column),
+        hint="delete it (it often comes with text pasted from another program)",
+    )
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, language: str = "YAML") -> SourceError:
