@@ -36,7 +36,7 @@ from ivrlint.writer import write
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("IVRLINT_FUZZ_EXAMPLES", "0")) or None
 FUZZ = settings(
-    max_examples=EXAMPLES or 60,
+    max_examples=EXAMPLES or 50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=EXAMPLES is None,  # the normal suite is reproducible; hunting is not
