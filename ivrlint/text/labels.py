@@ -8,8 +8,15 @@ labels are ambiguous when a caller with one need could take either:
 - ``same``: each names what the other names (synonyms, or the same words in other forms);
 - ``inside``: everything one names, the other names too or names a narrower kind of
   ("Loans" / "Mortgages", "Cards" / "Lost or stolen card");
+- ``related``: what one names is related to what the other names, by the thesaurus
+  ("Returns" / "Refunds", "Pharmacy" / "Prescriptions");
 - ``audience``: one says only who the caller is, the other what they want
   ("Existing customers" / "Technical support").
+
+A label is vague when it names nothing: catch-all words ("Other", "Прочее"), generic nouns
+("questions", "услуги") and light verbs only, or a catch-all beside words that name only the
+whole business ("Other banking services", "Прочие операции", "Другие услуги связи"). One
+word naming a topic makes it specific: "Other languages", "Другие города".
 
 Sharing a word is not enough: "Order status" / "Place a new order" each name something the
 other does not.
@@ -44,6 +51,8 @@ class Vocabulary:
     light: WordList
     generic: WordList
     vague: WordList
+    other: WordList  # catch-alls that say "the rest of": "other", "прочие"
+    domain: WordList  # words naming a whole business: "banking", "связь", "операции"
     fuzzy_ratio: float = FUZZY_RATIO
 
     @classmethod
@@ -63,6 +72,8 @@ class Vocabulary:
             builtin("light", language),
             builtin("generic", language),
             builtin("vague", language).extended(extra_vague, not_vague).without(stop),
+            builtin("other", language).without(stop),
+            builtin("domain", language).without(stop),
             fuzzy_ratio,
         )
 
@@ -98,42 +109,58 @@ def _read_one(text: str, vocab: Vocabulary) -> Label:
     sequence = tuple(s for s in all_stems if s not in vocab.stop)
     meanings: set[str] = set()
     covered = [False] * len(sequence)
+    in_phrase = [False] * len(sequence)  # part of a thesaurus phrase of several words
     for match in vocab.topics.find(sequence):
         meanings.add(f"c:{match.entry}")
         for i in range(match.start, match.end):
             covered[i] = True
+            in_phrase[i] = match.end - match.start > 1
     vague_words = {i for m in vocab.vague.find(sequence) for i in range(m.start, m.end)}
-    idle = 0
+    if any(True for _ in vocab.other.find(sequence)):
+        # "Other banking services": beside a catch-all, a word naming the whole business
+        # says nothing either; inside a phrase ("Other travel insurance") it does.
+        vague_words |= {
+            i
+            for m in vocab.domain.find(sequence)
+            for i in range(m.start, m.end)
+            if not in_phrase[i]
+        }
+    light_words = {i for m in vocab.light.find(sequence) for i in range(m.start, m.end)}
+    idle = light_only = 0
     for i, s in enumerate(sequence):
-        if s in vocab.light or s in vocab.generic or i in vague_words:
+        if i in light_words or s in vocab.generic or i in vague_words:
             idle += 1
+            # a label of light verbs alone ("Check", "Узнать") is not a catch-all
+            light_only += i in light_words and s not in vocab.generic
             continue
         if not covered[i]:
             meanings.add(f"s:{s}")
-    vague = bool(sequence) and idle == len(sequence) and idle > _light_only(sequence, vocab)
+    vague = bool(sequence) and idle == len(sequence) and idle > light_only
     audience = bool(meanings) and all(
         m.startswith("c:") and vocab.thesaurus.is_audience(m[2:]) for m in meanings
     )
     return Label(text, frozenset(meanings), vague, audience)
 
 
-def in_context(label: Label, context: frozenset[str]) -> Label:
+def in_context(label: Label, context: frozenset[str], vocab: Vocabulary | None = None) -> Label:
     """``label`` as heard inside a menu about ``context`` (the meanings of the choices that
-    lead to the menu): in "Billing and payments", "Make a payment" says nothing new."""
+    lead to the menu): in "Billing and payments", "Make a payment" says nothing new, and in
+    "Engineer visits" neither does "visit", a broader word for what the menu is about."""
     if not context:
         return label
-    parts = tuple(p - context for p in label.parts if p - context)
-    return replace(label, meanings=label.meanings - context, parts=parts if len(parts) > 1 else ())
 
+    def new(meanings: frozenset[str]) -> frozenset[str]:
+        if vocab is None:
+            return meanings - context
+        return frozenset(m for m in meanings if not any(_within(c, m, vocab) for c in context))
 
-def _light_only(sequence: tuple[str, ...], vocab: Vocabulary) -> int:
-    """How many words are light verbs: a label of light verbs alone is not a catch-all."""
-    return sum(s in vocab.light and s not in vocab.generic for s in sequence)
+    parts = tuple(kept for p in label.parts if (kept := new(p)))
+    return replace(label, meanings=new(label.meanings), parts=parts if len(parts) > 1 else ())
 
 
 @dataclass(frozen=True)
 class Ambiguity:
-    kind: str  # "same", "forms", "inside" or "audience"
+    kind: str  # "same", "forms", "inside", "related" or "audience"
     wider: str  # the label that covers the other ("inside"), or says who ("audience")
     narrower: str
 
@@ -145,6 +172,8 @@ class Ambiguity:
             return f"'{a}' and '{b}' are the same words in other forms"
         if self.kind == "inside":
             return f"'{a}' covers '{b}': a caller with a '{b}' need could pick either"
+        if self.kind == "related":
+            return f"'{a}' and '{b}' are closely related: a caller with one need could pick either"
         return (
             f"'{a}' says who the caller is and '{b}' what they want: "
             "a caller who is both could pick either"
@@ -167,23 +196,27 @@ def ambiguity(a: Label, b: Label, vocab: Vocabulary) -> Ambiguity | None:
         return Ambiguity("inside", a.text, b.text)
     if b_in_a:
         return Ambiguity("inside", b.text, a.text)
+    if _covers(b, a, vocab, related=True) or _covers(a, b, vocab, related=True):
+        return Ambiguity("related", a.text, b.text)
     return None
 
 
-def _covers(narrow: Label, wide: Label, vocab: Vocabulary) -> bool:
+def _covers(narrow: Label, wide: Label, vocab: Vocabulary, related: bool = False) -> bool:
     """Whether ``narrow`` names everything ``wide`` (or one part of it) names, the same or
-    more narrowly."""
+    more narrowly (or, with ``related``, something related to it)."""
     return any(
-        all(any(_within(n, w, vocab) for n in narrow.meanings) for w in part)
+        all(any(_within(n, w, vocab, related) for n in narrow.meanings) for w in part)
         for part in (wide.meanings, *wide.parts)
     )
 
 
-def _within(narrow: str, wide: str, vocab: Vocabulary) -> bool:
+def _within(narrow: str, wide: str, vocab: Vocabulary, related: bool = False) -> bool:
     if narrow == wide:
         return True
     if narrow.startswith("c:") and wide.startswith("c:"):
-        return vocab.thesaurus.within(narrow[2:], wide[2:])
+        return vocab.thesaurus.within(narrow[2:], wide[2:]) or (
+            related and vocab.thesaurus.related(narrow[2:], wide[2:])
+        )
     if narrow.startswith("s:") and wide.startswith("s:"):
         return similar(narrow[2:], wide[2:], vocab.fuzzy_ratio)
     return False

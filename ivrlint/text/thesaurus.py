@@ -4,10 +4,14 @@ which topic lies inside which ("Mortgages" inside "Loans").
 The data is ``ivrlint/data/thesaurus.txt``, one concept a line::
 
     mortgage > loan: mortgage, home loan | ипотека, ипотечный кредит
+    refund > billing ~ return: refund, money back | возврат денег
 
-an id, optionally ``>`` its broader concepts, then English and Russian words or phrases
-separated by ``|``. A ``*`` after the id marks a concept that says who the caller is
-(an audience such as "Business customers") rather than what they want.
+an id, optionally ``>`` its broader concepts and ``~`` concepts it is *related* to, then
+English and Russian words or phrases separated by ``|``. Broader is a kind or a part of
+("power cut" is a kind of outage and a part of electricity); related is neither, but a caller
+with one need could pick either ("Returns" / "Refunds"): it holds both ways, and is not
+inherited. A ``*`` after the id marks a concept that says who the caller is (an audience
+such as "Business customers") rather than what they want.
 A project adds synonym groups of its own through IVR301's ``synonyms`` option.
 """
 
@@ -27,6 +31,7 @@ class Concept:
     broader: tuple[str, ...] = ()
     audience: bool = False
     words: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: built once, cached
@@ -43,7 +48,7 @@ class Thesaurus:
                 key = phrase(word)
                 if key and concept.id not in senses.setdefault(key, []):
                     senses[key].append(concept.id)
-        return WordList({key: "|".join(ids) for key, ids in senses.items()})
+        return WordList({key: "|".join(ids) for key, ids in senses.items()}, topics=True)
 
     @cached_property
     def ancestors(self) -> dict[str, frozenset[str]]:
@@ -66,6 +71,16 @@ class Thesaurus:
             walk(cid, frozenset({cid}))
         return found
 
+    @cached_property
+    def relatives(self) -> dict[str, frozenset[str]]:
+        """Concept id → the concepts it is related to, both ways."""
+        found: dict[str, set[str]] = {}
+        for concept in self.concepts.values():
+            for other in concept.related:
+                found.setdefault(concept.id, set()).add(other)
+                found.setdefault(other, set()).add(concept.id)
+        return {cid: frozenset(ids) for cid, ids in found.items()}
+
     def is_audience(self, senses: str) -> bool:
         """Whether every sense of ``senses`` (ids joined by ``|``) says who the caller is."""
         found = [self.concepts.get(cid) for cid in senses.split("|")]
@@ -77,6 +92,14 @@ class Thesaurus:
             n == w or w in self.ancestors.get(n, frozenset())
             for n in narrow.split("|")
             for w in wide.split("|")
+        )
+
+    def related(self, one: str, other: str) -> bool:
+        """Whether some sense of ``one`` is related to some sense of ``other``."""
+        return any(
+            w in self.relatives.get(n, frozenset())
+            for n in one.split("|")
+            for w in other.split("|")
         )
 
     def with_synonyms(self, groups: Iterable[str]) -> Thesaurus:
@@ -100,12 +123,14 @@ def parse(text: str) -> Thesaurus:
         if not line or ":" not in line:
             continue
         head, body = line.split(":", 1)
+        head, _, related = head.partition("~")
         name, _, parents = head.partition(">")
         audience = name.strip().endswith("*")
         cid = name.strip().rstrip("*").strip()
         broader = tuple(p.strip() for p in parents.split(",") if p.strip())
         words = tuple(w.strip() for part in body.split("|") for w in part.split(",") if w.strip())
-        concepts[cid] = Concept(cid, broader, audience, words)
+        relatives = tuple(r.strip() for r in related.split(",") if r.strip())
+        concepts[cid] = Concept(cid, broader, audience, words, relatives)
     return Thesaurus(concepts)
 
 
