@@ -68,7 +68,9 @@ class LabelAmbiguous(Rule):
         for menu in ctx.file.menus.values():
             topic = context.get(menu.id, frozenset())
             labelled = [
-                (o, in_context(read(o.label, vocab), topic, vocab)) for o in ctx.choices(menu) if o.label
+                (o, in_context(read(o.label, vocab), topic, vocab))
+                for o in ctx.choices(menu)
+                if o.label
             ]
             for (first, a), (second, b) in combinations(labelled, 2):
                 found = ambiguity(a, b, vocab)

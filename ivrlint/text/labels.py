@@ -53,6 +53,7 @@ class Vocabulary:
     vague: WordList
     other: WordList  # catch-alls that say "the rest of": "other", "прочие"
     domain: WordList  # words naming a whole business: "banking", "связь", "операции"
+    institution: WordList  # the business itself: "bank", "отель"
     fuzzy_ratio: float = FUZZY_RATIO
 
     @classmethod
@@ -74,6 +75,7 @@ class Vocabulary:
             builtin("vague", language).extended(extra_vague, not_vague).without(stop),
             builtin("other", language).without(stop),
             builtin("domain", language).without(stop),
+            builtin("institution", language).without(stop),
             fuzzy_ratio,
         )
 
@@ -118,13 +120,13 @@ def _read_one(text: str, vocab: Vocabulary) -> Label:
     vague_words = {i for m in vocab.vague.find(sequence) for i in range(m.start, m.end)}
     if any(True for _ in vocab.other.find(sequence)):
         # "Other banking services": beside a catch-all, a word naming the whole business
-        # says nothing either; inside a phrase ("Other travel insurance") it does.
-        vague_words |= {
-            i
-            for m in vocab.domain.find(sequence)
-            for i in range(m.start, m.end)
-            if not in_phrase[i]
-        }
+        # says nothing either; inside a phrase ("Other travel insurance") it does. The
+        # business itself ("hotel", "банк") only beside a generic noun or such a word
+        # ("Other hotel services", "Другие продукты банка"): "Other hotels" are places.
+        found = list(vocab.domain.find(sequence))
+        if found or any(s in vocab.generic for s in sequence):
+            found += vocab.institution.find(sequence)
+        vague_words |= {i for m in found for i in range(m.start, m.end) if not in_phrase[i]}
     light_words = {i for m in vocab.light.find(sequence) for i in range(m.start, m.end)}
     idle = light_only = 0
     for i, s in enumerate(sequence):

@@ -22,6 +22,9 @@ SUPPORTED_LANGUAGES = ("en", "ru")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _ALIAS = "ivrlint._snowball"
+# Words the stemmer joins to another word a caller never confuses them with: Snowball stems
+# both "customs" and "customer" to "custom".
+_OWN_STEM = {"customs": "customs"}
 
 
 def normalise(text: str) -> str:
@@ -64,6 +67,8 @@ def stem(word: str) -> str:
     """The stem of one normalised word: ``счетов`` → ``счет``, ``deliveries`` → ``deliveri``."""
     if word.isdigit() or len(word) < 3:
         return word
+    if word in _OWN_STEM:
+        return _OWN_STEM[word]
     english, russian = _stemmers()
     return russian(word) if is_cyrillic(word) else english(word)
 

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from ivrlint.text.labels import ambiguity, read, similar, vocabulary
+from ivrlint.text.labels import ambiguity, in_context, read, similar, vocabulary
 from ivrlint.text.lexicon import DATA, WordList, compiled
 from ivrlint.text.speech import spoken_seconds, word_count
+from ivrlint.text.thesaurus import parse
 from ivrlint.text.words import stem, stems, tokens
 
 
@@ -36,6 +37,28 @@ def test_fuzzy_match_catches_fleeting_vowels_only() -> None:
         ("Order status", "Place a new order", "en", None),
         ("Изменить заказ", "Отменить заказ", "ru", None),
         ("Other", "Billing", "en", None),
+        # a part and its whole, a problem and the thing it is a problem with
+        ("Electricity", "Power cut", "en", "inside"),
+        ("Отопление", "Нет отопления", "ru", "inside"),
+        ("Water", "Burst pipe", "en", "inside"),
+        ("Payment difficulties", "Set up a payment plan", "en", "inside"),
+        # related topics, neither inside the other
+        ("Returns", "Refunds", "en", "related"),
+        ("Pharmacy", "Repeat prescriptions", "en", "related"),
+        ("Lost luggage", "Lost property", "en", "related"),
+        # a phrase in another word order
+        ("Card blocked", "Freeze my card", "en", "same"),
+        ("Карта утеряна", "Заблокировать карту", "ru", "inside"),
+        # hard negatives: one word shared, or two kinds of one thing
+        ("Pay your bill", "Payment plans", "en", None),
+        ("Direct debits", "Standing orders", "en", None),
+        ("Blood tests", "Test results", "en", None),
+        ("ОСАГО", "КАСКО", "ru", None),
+        ("Parking permits", "Parking fines", "en", None),
+        ("Meter reading", "Smart meter installation", "en", None),
+        ("Make a claim", "Claim status", "en", None),
+        ("Check my balance", "Balance transfer", "en", None),
+        ("Customs", "Import duty", "en", "same"),
     ],
 )
 def test_ambiguity_kinds(a: str, b: str, language: str, kind: str | None) -> None:
@@ -56,10 +79,81 @@ def test_ambiguity_kinds(a: str, b: str, language: str, kind: str | None) -> Non
         ("Other languages", False),
         ("Дополнительный багаж", False),
         ("Technical support", False),
+        # a catch-all beside words naming only the whole business
+        ("Other banking services", True),
+        ("Any other banking question", True),
+        ("Other insurance enquiries", True),
+        ("Other hotel services", True),
+        ("Прочие операции", True),
+        ("Прочие банковские услуги", True),
+        ("Другие услуги связи", True),
+        ("Другие продукты банка", True),
+        # ... but not beside a topic, a phrase, or the business as a place
+        ("Other travel insurance questions", False),
+        ("Other currencies", False),
+        ("Other hotels", False),
+        ("Другие банки", False),
+        ("Другие города", False),
+        ("Прочие операции по счёту", False),
+        ("General insurance", False),
+        ("Banking", False),
     ],
 )
 def test_vague_labels(label: str, vague: bool) -> None:
     assert read(label, vocabulary("en")).vague is vague
+
+
+def test_thesaurus_reads_broader_and_related_concepts() -> None:
+    thesaurus = parse(
+        "# a comment\n"
+        "refund > billing ~ return: refund, money back | возврат денег\n"
+        "return: return, returns | возврат\n"
+        "exchange-item > return: exchange | обмен\n"
+        "billing: bill | счет\n"
+    )
+    assert thesaurus.concepts["refund"].broader == ("billing",)
+    assert thesaurus.related("return", "refund")
+    assert thesaurus.related("refund", "return")
+    assert not thesaurus.related("exchange-item", "refund")  # related is not inherited
+    assert thesaurus.within("refund", "billing")
+    assert not thesaurus.within("refund", "return")
+
+
+def test_topics_match_in_another_word_order_unless_the_order_tells_them_apart() -> None:
+    topics = WordList(
+        {
+            stems("block card"): "card-block",
+            stems("cancel flight"): "a",
+            stems("flight cancel"): "b",
+        },
+        topics=True,
+    )
+    assert [(m.start, m.end, m.entry) for m in topics.find(stems("card blocked"))] == [
+        (0, 2, "card-block")
+    ]
+    assert [m.entry for m in topics.find(stems("flight cancelled"))] == ["b"]
+    plain = WordList({stems("block card"): "block card"})
+    assert list(plain.find(stems("card blocked"))) == []
+
+
+def test_stop_words_merging_two_phrases_keep_both_senses() -> None:
+    topics = WordList({("close", "my", "account"): "a", ("close", "an", "account"): "b"}, True)
+    stop = WordList.of(["my", "an"])
+    assert topics.without(stop).entries == {("close", "account"): "a|b"}
+
+
+def test_a_sub_menu_hears_no_word_broader_than_its_topic() -> None:
+    vocab = vocabulary("en")
+    topic = read("Engineer visits", vocab).meanings
+    book = in_context(read("Book an engineer visit", vocab), topic, vocab)
+    change = in_context(read("Change or cancel a visit", vocab), topic, vocab)
+    assert book.empty
+    assert ambiguity(book, change, vocab) is None
+
+
+def test_customs_is_not_a_customer() -> None:
+    assert stem("customs") != stem("customer")
+    assert read("Customs", vocabulary("en")).meanings == {"c:customs"}
 
 
 def test_spoken_length_reads_long_numbers_digit_by_digit() -> None:
