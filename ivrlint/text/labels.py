@@ -68,7 +68,7 @@ class Vocabulary:
         stop = builtin("stop", language)
         return cls(
             thesaurus,
-            thesaurus.phrases.without(stop),
+            thesaurus.topics(stop),
             stop,
             builtin("light", language),
             builtin("generic", language),
@@ -198,9 +198,21 @@ def ambiguity(a: Label, b: Label, vocab: Vocabulary) -> Ambiguity | None:
         return Ambiguity("inside", a.text, b.text)
     if b_in_a:
         return Ambiguity("inside", b.text, a.text)
+    if not (_has_relatives(a, vocab) or _has_relatives(b, vocab)):
+        return None
     if _covers(b, a, vocab, related=True) or _covers(a, b, vocab, related=True):
         return Ambiguity("related", a.text, b.text)
     return None
+
+
+def _has_relatives(label: Label, vocab: Vocabulary) -> bool:
+    relatives = vocab.thesaurus.relatives
+    return any(
+        sense in relatives
+        for m in label.meanings
+        if m.startswith("c:")
+        for sense in m[2:].split("|")
+    )
 
 
 def _covers(narrow: Label, wide: Label, vocab: Vocabulary, related: bool = False) -> bool:

@@ -80,7 +80,7 @@ class WordList:
             if not kept:
                 continue
             if self.topics and kept in entries:
-                entries[kept] = _senses(entries[kept], word)
+                entries[kept] = join_senses(entries[kept], word)
             else:
                 entries.setdefault(kept, word)
         return WordList(entries, self.topics)
@@ -133,7 +133,7 @@ class WordList:
                     i += 1
 
 
-def _senses(one: str, other: str) -> str:
+def join_senses(one: str, other: str) -> str:
     """Two concept entries joined: ``a|b``, each sense once, in order."""
     ids = one.split("|")
     return "|".join(ids + [s for s in other.split("|") if s not in ids])
@@ -157,17 +157,12 @@ def builtin(section: str, language: str) -> WordList:
 
 
 def compiled() -> str:
-    """The text of ``data/stems.json``: the stems of every entry of the shipped word lists and
-    thesaurus, so that loading them never tokenises or stems at run time."""
+    """The text of ``data/stems.json``: the stems of every entry of the shipped word lists,
+    so that loading them never tokenises or stems at run time. (The thesaurus ships compiled
+    in ``data/topics.json``: ``ivrlint.text.thesaurus.compiled``.)"""
     entries: set[str] = set()
-    for name in sorted(p.name for p in DATA.glob("*.txt")):
-        text = data_text(name)
-        if name.startswith("words-"):
-            entries.update(e for section in parse_sections(text).values() for e in section)
-        else:  # the thesaurus: "id > parents: words | words"
-            for line in text.splitlines():
-                body = line.split("#", 1)[0].partition(":")[2]
-                entries.update(w.strip() for part in body.split("|") for w in part.split(","))
+    for name in sorted(p.name for p in DATA.glob("words-*.txt")):
+        entries.update(e for section in parse_sections(data_text(name)).values() for e in section)
     table = {e: " ".join(stems(e)) for e in sorted(entries) if e}
     return json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
 

@@ -13,15 +13,20 @@ with one need could pick either ("Returns" / "Refunds"): it holds both ways, and
 inherited. A ``*`` after the id marks a concept that says who the caller is (an audience
 such as "Business customers") rather than what they want.
 A project adds synonym groups of its own through IVR301's ``synonyms`` option.
+
+The shipped thesaurus is read from ``ivrlint/data/topics.json``, compiled from the text by
+``scripts/update_stem_table.py``: the concepts' links, and every phrase already stemmed with
+stop words dropped, as labels are read; the text is not read at run time.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from ivrlint.text.lexicon import WordList, data_text, phrase
+from ivrlint.text.lexicon import WordList, data_text, join_senses, phrase
 from ivrlint.text.words import SUPPORTED_LANGUAGES
 
 
@@ -37,6 +42,23 @@ class Concept:
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: built once, cached
 class Thesaurus:
     concepts: dict[str, Concept] = field(default_factory=dict)
+    # the shipped phrases as labels are read (stop words dropped), from data/topics.json
+    compiled: WordList | None = None
+    _within: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
+
+    def topics(self, stop: WordList) -> WordList:
+        """Every phrase, matched with ``stop`` words left out. A compiled thesaurus holds the
+        shipped phrases read with the shipped lists' stop words; a project's own groups are
+        added to them, their sense first."""
+        if self.compiled is None:
+            return self.phrases.without(stop)
+        own = {c.id: c for c in self.concepts.values() if c.words}  # compiled ones have none
+        if not own:
+            return self.compiled
+        entries = dict(self.compiled.entries)
+        for key, senses in Thesaurus(own).phrases.without(stop).entries.items():
+            entries[key] = join_senses(senses, entries[key]) if key in entries else senses
+        return WordList(entries, topics=True)
 
     @cached_property
     def phrases(self) -> WordList:
@@ -88,11 +110,14 @@ class Thesaurus:
 
     def within(self, narrow: str, wide: str) -> bool:
         """Whether some sense of ``narrow`` is some sense of ``wide`` or a kind of it."""
-        return any(
-            n == w or w in self.ancestors.get(n, frozenset())
-            for n in narrow.split("|")
-            for w in wide.split("|")
-        )
+        known = self._within.get((narrow, wide))
+        if known is None:
+            known = self._within[narrow, wide] = any(
+                n == w or w in self.ancestors.get(n, frozenset())
+                for n in narrow.split("|")
+                for w in wide.split("|")
+            )
+        return known
 
     def related(self, one: str, other: str) -> bool:
         """Whether some sense of ``one`` is related to some sense of ``other``."""
@@ -113,7 +138,7 @@ class Thesaurus:
         if not concepts:
             return self
         concepts.update(self.concepts)
-        return Thesaurus(concepts)
+        return Thesaurus(concepts, self.compiled)
 
 
 def parse(text: str) -> Thesaurus:
@@ -139,6 +164,36 @@ def _shipped() -> Thesaurus:
     return parse(data_text("thesaurus.txt"))
 
 
+def compiled(stop: WordList) -> str:
+    """The text of ``data/topics.json``: each concept's broader and related concepts and
+    whether it is an audience, and each phrase's stems without ``stop`` words → its senses."""
+    thesaurus = _shipped()
+    concepts = {
+        c.id: [list(c.broader), list(c.related), c.audience] for c in thesaurus.concepts.values()
+    }
+    topics = {
+        " ".join(key): senses for key, senses in thesaurus.phrases.without(stop).entries.items()
+    }
+    table = {"concepts": concepts, "topics": topics}
+    return json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+
+
+@cache
+def _compiled() -> Thesaurus:
+    try:
+        table = json.loads(data_text("topics.json"))
+        concepts = {
+            cid: Concept(cid, tuple(broader), audience, (), tuple(related))
+            for cid, (broader, related, audience) in table["concepts"].items()
+        }
+        topics = WordList(
+            {tuple(key.split()): senses for key, senses in table["topics"].items()}, topics=True
+        )
+    except (OSError, ValueError, KeyError, TypeError):  # without it, only slower
+        return _shipped()  # pragma: no cover - the file ships with the package
+    return Thesaurus(concepts, topics)
+
+
 def builtin(language: str) -> Thesaurus:
     """The shipped thesaurus for English and Russian; empty for other languages."""
-    return _shipped() if language in SUPPORTED_LANGUAGES else Thesaurus()
+    return _compiled() if language in SUPPORTED_LANGUAGES else Thesaurus()

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from ivrlint.text import thesaurus
 from ivrlint.text.labels import ambiguity, in_context, read, similar, vocabulary
-from ivrlint.text.lexicon import DATA, WordList, compiled
+from ivrlint.text.lexicon import DATA, WordList, builtin, compiled
 from ivrlint.text.speech import spoken_seconds, word_count
 from ivrlint.text.thesaurus import parse
 from ivrlint.text.words import stem, stems, tokens
@@ -172,3 +173,19 @@ def test_word_list_matches_never_run_past_the_text() -> None:
 def test_shipped_stem_table_is_current() -> None:
     """Run scripts/update_stem_table.py after editing ivrlint/data/*.txt."""
     assert (DATA / "stems.json").read_text(encoding="utf-8") == compiled()
+
+
+def test_shipped_topic_table_is_current() -> None:
+    """Run scripts/update_stem_table.py after editing ivrlint/data/*.txt."""
+    stop = builtin("stop", "en")
+    assert stop.entries == builtin("stop", "ru").entries  # one table serves both languages
+    assert (DATA / "topics.json").read_text(encoding="utf-8") == thesaurus.compiled(stop)
+
+
+def test_compiled_thesaurus_reads_labels_as_the_text_does() -> None:
+    shipped = thesaurus.parse((DATA / "thesaurus.txt").read_text(encoding="utf-8"))
+    stop = builtin("stop", "en")
+    assert thesaurus.builtin("en").topics(stop).entries == shipped.phrases.without(stop).entries
+    with_project = thesaurus.builtin("en").with_synonyms(["Lodgings = Rooms"])
+    assert "mortgage" in with_project.concepts
+    assert with_project.topics(stop).entries[("lodg",)] == "project-1"
