@@ -33,6 +33,11 @@ from ivrlint.rules.ivr302_label_vague import LabelVague
 from ivrlint.rules.ivr303_label_jargon import LabelJargon
 from ivrlint.rules.ivr304_label_duplicate import LabelDuplicate
 from ivrlint.rules.ivr305_label_too_long import LabelTooLong
+from ivrlint.rules.ivr401_calls_misroute import CallsMisroute
+from ivrlint.rules.ivr402_calls_unused_option import CallsUnusedOption
+from ivrlint.rules.ivr403_calls_order import CallsOrder
+from ivrlint.rules.ivr404_calls_zero_out import CallsZeroOut
+from ivrlint.rules.ivr405_calls_abandon import CallsAbandon
 
 RULES: tuple[type[Rule], ...] = (
     Syntax,
@@ -63,6 +68,11 @@ RULES: tuple[type[Rule], ...] = (
     LabelJargon,
     LabelDuplicate,
     LabelTooLong,
+    CallsMisroute,
+    CallsUnusedOption,
+    CallsOrder,
+    CallsZeroOut,
+    CallsAbandon,
 )
 
 BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in RULES}
