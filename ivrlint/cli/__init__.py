@@ -16,7 +16,7 @@ from typing import NoReturn
 import typer
 
 from ivrlint import __version__
-from ivrlint.cli import check, convert, diff, graph, rules, schema, stats
+from ivrlint.cli import check, convert, diff, graph, rules, schema, stats, transfers
 from ivrlint.cli.common import ExitCode
 
 app = typer.Typer(
@@ -56,6 +56,7 @@ app.command("schema")(schema.schema)
 app.command("stats")(stats.stats)
 app.command("diff")(diff.diff)
 app.command("graph")(graph.graph)
+app.command("transfers")(transfers.transfers)
 
 
 def main() -> None:

@@ -1,2 +1,2 @@
-"""Text, JSON and Markdown renderings of the records that analyses return (menu statistics,
-menu diffs). The analyses never print; these functions turn their records into text."""
+"""Renderings of the records that analyses return: menu statistics, menu diffs and transfer
+reports. The analyses never print; these modules turn their records into text."""

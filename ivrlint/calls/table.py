@@ -1,0 +1,434 @@
+"""The canonical event log: one row per time a call arrived somewhere.
+
+Every reader turns its platform's format into a *raw* table whose columns carry the
+canonical names (``call_id``, ``timestamp``, ``node``, ...) as text or already-parsed values,
+plus the source line of each row. :func:`canonicalise` then checks and types it in one
+vectorised pass: required values present, timestamps parsed (ISO 8601 with or without a
+zone, RFC 2822, epoch seconds or milliseconds), ``kind`` and ``event`` from their fixed
+vocabularies. A row that fails is a :class:`BadRow` naming its file and line, never dropped
+silently.
+
+The typed table uses categoricals for every name (their integer codes are what the chain
+builder sorts and shifts) and ``datetime64[ns, UTC]`` for times.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+KINDS = ("ivr", "queue", "agent", "team", "self-service", "external", "voicemail")
+# Automated places: moves into, between and out of them are routing, never transfers.
+AUTOMATED_KINDS = frozenset({"ivr", "self-service"})
+EVENTS = ("enter", "answer", "transfer", "abandon", "hangup", "resolve")
+REQUIRED = ("call_id", "timestamp", "node")
+OPTIONAL = ("kind", "event", "agent", "end", "duration", "key")
+COLUMNS = REQUIRED + OPTIONAL
+# Spellings of the canonical vocabulary that platforms and people use.
+KIND_ALIASES = {
+    "menu": "ivr",
+    "self_service": "self-service",
+    "selfservice": "self-service",
+    "bot": "self-service",
+    "number": "external",
+    "team": "team",
+    "acd": "queue",
+    "user": "agent",
+}
+EVENT_ALIASES = {
+    "arrive": "enter",
+    "arrival": "enter",
+    "connect": "answer",
+    "answered": "answer",
+    "abandoned": "abandon",
+    "hangup": "hangup",
+    "hang-up": "hangup",
+    "end": "hangup",
+    "resolved": "resolve",
+    "transferred": "transfer",
+}
+EPOCH_MS_ABOVE = 1e11  # an epoch number this large is milliseconds (year 5138 in seconds)
+MAX_KEPT_BAD_ROWS = 1000
+
+
+class ReadError(Exception):
+    """The input cannot be read as a call log; the message names the file and what to do."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class BadRow:
+    path: str
+    line: int | None  # 1-based line, or record number when ``unit`` is "record"
+    reason: str
+    unit: str = "line"  # "line" for text formats; "record" for JSON arrays and Parquet
+
+    def where(self) -> str:
+        if self.line is None:
+            return self.path
+        if self.unit == "line":
+            return f"{self.path}:{self.line}"
+        return f"{self.path}: {self.unit} {self.line}"
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    path: str
+    format: str
+    detected: bool  # the format was detected, not named with --input-format
+    rows: int  # rows (lines, records) read from the file
+    used: int  # canonical events taken from them
+    skipped: int  # malformed rows reported and skipped
+    ignored: int  # rows that are not call events (e.g. queue_log QUEUESTART), by design
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReadSummary:
+    files: tuple[FileSummary, ...]
+    bad_rows: tuple[BadRow, ...]  # the first MAX_KEPT_BAD_ROWS, in file order
+    skipped_by_reason: tuple[tuple[str, int], ...]  # every skipped row, counted by reason
+    ignored_by_reason: tuple[tuple[str, int], ...]
+
+    @property
+    def rows(self) -> int:
+        return sum(f.rows for f in self.files)
+
+    @property
+    def used(self) -> int:
+        return sum(f.used for f in self.files)
+
+    @property
+    def skipped(self) -> int:
+        return sum(f.skipped for f in self.files)
+
+    @property
+    def ignored(self) -> int:
+        return sum(f.ignored for f in self.files)
+
+
+@dataclass(frozen=True)
+class EventLog:
+    """The typed canonical table and how it was read.
+
+    ``frame`` columns: ``call_id``, ``node``, ``kind``, ``event``, ``agent``, ``key``
+    (categoricals), ``timestamp`` and ``end`` (``datetime64[ns, UTC]``). Row order is file
+    order, files in the order given; optional columns the input lacks are all missing.
+    """
+
+    frame: pd.DataFrame
+    summary: ReadSummary
+
+    def has(self, column: str) -> bool:
+        return bool(self.frame[column].notna().any())
+
+
+@dataclass
+class RawTable:
+    """What a reader produces for one file, before :func:`canonicalise`."""
+
+    frame: pd.DataFrame  # canonical column names; text or parsed values
+    lines: np.ndarray[Any, Any]  # source line (or record number) per row; 0 where unknown
+    rows: int  # rows read from the file, including those already rejected
+    bad: list[BadRow] = field(default_factory=list)
+    ignored: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+    unit: str = "line"
+
+
+def parse_times(values: pd.Series) -> pd.Series:
+    """Times as ``datetime64[ns, UTC]``; NaT where a value cannot be read.
+
+    ISO 8601 with a zone is converted to UTC; without a zone it is taken as UTC (the log's
+    own clock: only order and differences matter). Numbers are epoch seconds, or
+    milliseconds when above 1e11. RFC 2822 (``Tue, 31 Aug 2010 20:36:28 +0000``, Twilio)
+    is read too.
+    """
+    import pandas as pd
+
+    target: Any = "datetime64[ns, UTC]"
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        converted: pd.Series = values.dt.tz_convert("UTC").astype(target)
+        return converted
+    if pd.api.types.is_datetime64_dtype(values.dtype):
+        localized: pd.Series = values.dt.tz_localize("UTC").astype(target)
+        return localized
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values):
+        return _epoch(values.astype("float64"))
+    fast = arrow_times(values)
+    if fast is not None:
+        return pd.Series(fast.to_pandas(), index=values.index).astype(target)
+    text = values.astype("string").str.strip()
+    result: pd.Series = pd.Series(pd.NaT, index=values.index, dtype=target)
+    present = text.notna() & (text != "")
+    first = text[present].head(1)
+    numeric_first = len(first) > 0 and _looks_numeric(str(first.iloc[0]))
+    order = ("epoch", "iso", "rfc") if numeric_first else ("iso", "epoch", "rfc")
+    todo = present
+    for method in order:
+        if not todo.any():
+            break
+        part = text[todo]
+        if method == "iso":
+            parsed = pd.to_datetime(part, format="ISO8601", utc=True, errors="coerce")
+        elif method == "epoch":
+            parsed = _epoch(pd.to_numeric(part, errors="coerce"))
+        else:
+            parsed = pd.to_datetime(
+                part, format="%a, %d %b %Y %H:%M:%S %z", utc=True, errors="coerce"
+            )
+        parsed = parsed.astype(target)
+        result[todo] = parsed
+        todo = todo & result.isna()
+    return result
+
+
+def arrow_times(values: Any) -> Any:
+    """The fast path for a column of ISO 8601 text all with a zone, or all without one:
+    pyarrow's own parser (a pyarrow array of timestamp[ns, UTC]), or None when some value
+    needs the slower, value-by-value readers (mixed zones, epochs, RFC 2822, bad values)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        array = (
+            values
+            if isinstance(values, pa.ChunkedArray | pa.Array)
+            else pa.array(values, type=pa.string(), from_pandas=True)
+        )
+        if array.type != pa.string() and array.type != pa.large_string():
+            return None
+        if array.null_count == len(array):
+            return None
+        first = pc.drop_null(array)[0].as_py().strip()
+        if not first or first[0] not in "0123456789" or _looks_numeric(first):
+            return None
+        try:
+            return pc.cast(array, pa.timestamp("ns", tz="UTC"))
+        except pa.ArrowInvalid:
+            return pc.assume_timezone(pc.cast(array, pa.timestamp("ns")), "UTC")
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError):
+        return None
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _epoch(numbers: pd.Series) -> pd.Series:
+    import numpy as np
+    import pandas as pd
+
+    seconds = numbers.astype("float64")
+    seconds = seconds.where(seconds.abs() < EPOCH_MS_ABOVE, seconds / 1000.0)
+    ns = seconds * 1e9
+    ok = ns.notna() & np.isfinite(ns) & (ns.abs() < 9.2e18)
+    result = pd.Series(pd.NaT, index=numbers.index, dtype="datetime64[ns, UTC]")
+    if ok.any():
+        result[ok] = pd.to_datetime(ns[ok].round().astype("int64"), unit="ns", utc=True)
+    return result
+
+
+def _vocabulary(
+    values: pd.Series, allowed: tuple[str, ...], aliases: dict[str, str]
+) -> tuple[pd.Series, pd.Series]:
+    """``values`` normalised to ``allowed`` (case-insensitive, with aliases) as a categorical,
+    and a mask of present values outside the vocabulary. Works on the distinct values only."""
+    import numpy as np
+    import pandas as pd
+
+    cat = values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype("category")
+    names = [str(c).strip().lower() for c in cat.cat.categories]
+    position = {name: i for i, name in enumerate(allowed)}
+    # per category: its code in ``allowed``, -1 for blank, -2 for unknown
+    lookup = np.array(
+        [position.get(aliases.get(n, n), -1 if n == "" else -2) for n in names] + [-1],
+        dtype=np.int64,
+    )
+    mapped = lookup[cat.cat.codes.to_numpy()]  # code -1 (missing) reads the trailing -1
+    unknown = pd.Series(mapped == -2, index=values.index)
+    codes = np.where(mapped < 0, -1, mapped)
+    typed = pd.Series(
+        pd.Categorical.from_codes(codes, categories=pd.Index(list(allowed))), index=values.index
+    )
+    return typed, unknown
+
+
+def _category(values: pd.Series) -> pd.Series:
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        cats = values.cat.categories
+        if not pd.api.types.is_string_dtype(cats.dtype) or cats.dtype == object:
+            values = values.cat.rename_categories(list(cats.astype("string").str.strip()))
+        if values.cat.categories.has_duplicates or (values.cat.categories == "").any():
+            text = values.astype("string")
+            return text.where(text != "").astype("category")
+        return values.cat.remove_unused_categories()
+    # factorise first, then clean the (few, or at worst as many) distinct values
+    return _category(values.astype("string").astype("category"))
+
+
+def canonicalise(raw: RawTable, path: str) -> tuple[pd.DataFrame, list[BadRow], Counter[str]]:
+    """Check and type one reader's table. Returns the typed rows, the rejected rows (with
+    line and reason) and the count of rejected rows by reason."""
+    import numpy as np
+    import pandas as pd
+
+    frame = raw.frame
+    n = len(frame)
+    bad_mask = np.zeros(n, dtype=bool)
+    reasons = np.full(n, "", dtype=object)
+
+    def reject(mask: pd.Series | np.ndarray[Any, Any], reason: str | pd.Series) -> None:
+        m = np.asarray(mask, dtype=bool) & ~bad_mask
+        if not m.any():
+            return
+        if isinstance(reason, str):
+            reasons[m] = reason
+        else:
+            reasons[m] = np.asarray(reason.astype("object"))[m]
+        bad_mask[m] = True
+
+    out: dict[str, pd.Series] = {}
+    for column in ("call_id", "node"):
+        if column not in frame:
+            raise ReadError(
+                f"{path}: no '{column}' column",
+                f"name the column holding it with --map {column}=YOUR_COLUMN",
+            )
+        out[column] = _category(frame[column])
+        reject(out[column].isna(), f"missing {column}")
+    if "timestamp" not in frame:
+        raise ReadError(
+            f"{path}: no 'timestamp' column",
+            "name the column holding it with --map timestamp=YOUR_COLUMN",
+        )
+    stamps = parse_times(frame["timestamp"])
+    blank = stamps.isna()
+    if blank.any():
+        blank = blank & _blank(frame["timestamp"])
+    reject(blank, "missing timestamp")
+    unreadable = stamps.isna() & ~blank
+    if unreadable.any():
+        shown = frame["timestamp"].astype("string").str.slice(0, 40)
+        reject(
+            unreadable,
+            "timestamp '" + shown + "' is not ISO 8601, RFC 2822 or epoch seconds",
+        )
+    out["timestamp"] = stamps
+    for column, allowed, aliases in (
+        ("kind", KINDS, KIND_ALIASES),
+        ("event", EVENTS, EVENT_ALIASES),
+    ):
+        if column in frame:
+            vocab, unknown = _vocabulary(frame[column], allowed, aliases)
+            if unknown.any():
+                shown = frame[column].astype("string").str.slice(0, 40)
+                reject(
+                    unknown,
+                    f"unknown {column} '" + shown + f"' (expected {', '.join(allowed)})",
+                )
+            out[column] = vocab
+        else:
+            out[column] = pd.Series(pd.Categorical([None] * n, categories=allowed))
+    for column in ("agent", "key"):
+        out[column] = (
+            _category(frame[column])
+            if column in frame
+            else pd.Series(pd.Categorical([None] * n, categories=pd.Index([], dtype="string")))
+        )
+    end = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns, UTC]")
+    if "end" in frame:
+        end = parse_times(frame["end"])
+        reject(end.isna() & ~_blank(frame["end"]), "end time is not readable")
+    if "duration" in frame:
+        seconds = pd.to_numeric(frame["duration"], errors="coerce")
+        reject(seconds.isna() & ~_blank(frame["duration"]), "duration is not a number of seconds")
+        from_duration = stamps + pd.to_timedelta(seconds, unit="s")
+        end = end.where(end.notna(), from_duration)
+    out["end"] = end
+    typed: pd.DataFrame = pd.DataFrame({c: out[c].reset_index(drop=True) for c in _ORDER})
+    keep = ~bad_mask
+    bad = [
+        BadRow(path, int(line) if line > 0 else None, str(reason), raw.unit)
+        for line, reason in zip(
+            raw.lines[bad_mask][:MAX_KEPT_BAD_ROWS],
+            reasons[bad_mask][:MAX_KEPT_BAD_ROWS],
+            strict=True,
+        )
+    ]
+    counts: Counter[str] = Counter(_reason_family(str(r)) for r in reasons[bad_mask])
+    if not keep.all():
+        typed = pd.DataFrame(typed[keep].reset_index(drop=True))
+        for column in ("call_id", "node", "agent", "key"):
+            typed[column] = typed[column].cat.remove_unused_categories()
+    return typed, bad, counts
+
+
+_ORDER = ("call_id", "timestamp", "node", "kind", "event", "agent", "key", "end")
+
+
+def _blank(values: pd.Series) -> pd.Series:
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.DatetimeTZDtype) or values.dtype.kind in "iufMm":
+        return values.isna()
+    text = values.astype("string").str.strip()
+    return text.isna() | (text == "")
+
+
+def _reason_family(reason: str) -> str:
+    """A reason without the quoted value, for counting: "timestamp unreadable"."""
+    if "'" in reason:
+        head = reason.split("'", 1)[0].strip()
+        return f"{head} unreadable" if head in ("timestamp", "end time") else f"{head} value"
+    return reason
+
+
+def empty_frame() -> pd.DataFrame:
+    import pandas as pd
+
+    cats = pd.Index([], dtype="string")
+    frame = {
+        "call_id": pd.Categorical([], categories=cats),
+        "timestamp": pd.Series([], dtype="datetime64[ns, UTC]"),
+        "node": pd.Categorical([], categories=cats),
+        "kind": pd.Categorical([], categories=KINDS),
+        "event": pd.Categorical([], categories=EVENTS),
+        "agent": pd.Categorical([], categories=cats),
+        "key": pd.Categorical([], categories=cats),
+        "end": pd.Series([], dtype="datetime64[ns, UTC]"),
+    }
+    return pd.DataFrame(frame)
+
+
+def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Stack typed tables keeping categoricals (their categories are unioned)."""
+    import pandas as pd
+    from pandas.api.types import union_categoricals
+
+    frames = [f for f in frames if len(f)] or [empty_frame()]
+    if len(frames) == 1:
+        return frames[0]
+    columns: dict[str, Any] = {}
+    for column in _ORDER:
+        parts = [f[column] for f in frames]
+        if isinstance(parts[0].dtype, pd.CategoricalDtype):
+            columns[column] = union_categoricals(parts, ignore_order=True)
+        else:
+            columns[column] = pd.concat(parts, ignore_index=True)
+    return pd.DataFrame(columns)

@@ -1,0 +1,281 @@
+"""``ivrlint transfers LOG...``: transfer chains from call logs, as a report, a graph and
+CI thresholds."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ivrlint.cli.common import ExitCode, fail_usage, split_list
+
+if TYPE_CHECKING:
+    from ivrlint.calls.table import ReadSummary
+
+PROGRESS_ABOVE_BYTES = 16 << 20
+SHOWN_BAD_ROWS = 20
+
+
+class InputFormat(StrEnum):
+    auto = "auto"
+    csv = "csv"
+    tsv = "tsv"
+    parquet = "parquet"
+    jsonl = "jsonl"
+    queue_log = "asterisk-queue-log"
+    cdr = "asterisk-cdr"
+    connect = "amazon-connect"
+    genesys = "genesys"
+    twilio = "twilio"
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+class OnBadRow(StrEnum):
+    skip = "skip"
+    fail = "fail"
+
+
+def _column_map(values: list[str] | None) -> dict[str, str]:
+    from ivrlint.calls.table import COLUMNS
+
+    mapping: dict[str, str] = {}
+    for item in split_list(values):
+        canonical, sep, source = item.partition("=")
+        canonical, source = canonical.strip(), source.strip()
+        if not sep or not canonical or not source:
+            fail_usage(
+                f"cannot read --map '{item}'", "write CANONICAL=YOUR_COLUMN, e.g. call_id=CaseID"
+            )
+        if canonical not in COLUMNS:
+            fail_usage(f"--map {item}: '{canonical}' is not a column of the event log",
+                       f"map one of: {', '.join(COLUMNS)}")  # fmt: skip
+        mapping[canonical] = source
+    return mapping
+
+
+def _say(message: str, quiet: bool = False) -> None:
+    if not quiet:
+        typer.echo(message, err=True)
+
+
+def _show_progress(quiet: bool, total: int) -> bool:
+    isatty = getattr(sys.stderr, "isatty", None)
+    return (
+        not quiet and total >= PROGRESS_ABOVE_BYTES and bool(isatty and isatty())
+        and not os.environ.get("CI")
+    )  # fmt: skip
+
+
+def _report_read(summary: ReadSummary, quiet: bool) -> None:
+    for f in summary.files:
+        how = "detected" if f.detected else "as given"
+        _say(f"ivrlint: reading {f.path} as {f.format} ({how})", quiet)
+        for note in f.notes:
+            _say(f"  note: {note}", quiet)
+    for bad in summary.bad_rows[:SHOWN_BAD_ROWS]:
+        typer.echo(f"{bad.where()}: skipped: {bad.reason}", err=True)
+    if summary.skipped > SHOWN_BAD_ROWS:
+        typer.echo(f"... and {summary.skipped - SHOWN_BAD_ROWS} more malformed rows", err=True)
+    line = (
+        f"ivrlint: read {summary.rows} rows from {len(summary.files)} file(s): "
+        f"{summary.used} events"
+    )
+    if summary.skipped:
+        reasons = ", ".join(f"{n} {r}" for r, n in summary.skipped_by_reason)
+        line += f", {summary.skipped} skipped ({reasons})"
+    if summary.ignored:
+        reasons = ", ".join(f"{n} {r}" for r, n in summary.ignored_by_reason)
+        line += f", {summary.ignored} ignored ({reasons})"
+    _say(line, quiet and not summary.skipped)
+
+
+def transfers(
+    paths: Annotated[list[str], typer.Argument(help="Call logs: files or glob patterns.")],
+    input_format: Annotated[
+        InputFormat, typer.Option("--input-format", "-i", help="Format of the logs.")
+    ] = InputFormat.auto,
+    column_map: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="Column names: call_id=CaseID,node=Team,timestamp=Time."),
+    ] = None,
+    menu: Annotated[
+        Path | None,
+        typer.Option(help="Menu file: its menu ids are IVR nodes, destinations give kinds."),
+    ] = None,
+    long_at: Annotated[
+        int, typer.Option(min=1, help="A call with this many transfers or more is a long chain.")
+    ] = 3,
+    top: Annotated[
+        int, typer.Option(min=0, help="How many of the most common chains to list.")
+    ] = 10,
+    graph: Annotated[
+        Path | None, typer.Option(help="Draw the transfer graph: FILE.svg, .png, .pdf or .dot.")
+    ] = None,
+    min_share: Annotated[
+        float,
+        typer.Option(
+            min=0.0, max=1.0, help="Leave out of the graph edges made by fewer calls (0.01 = 1%)."
+        ),
+    ] = 0.0,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.text,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the report to FILE.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,
+    fail_if: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-if",
+            help="Exit 1 when this holds: 'transfer_rate > 0.2', 'long_chain_calls > 1%'.",
+        ),
+    ] = None,
+    on_bad_row: Annotated[
+        OnBadRow, typer.Option(help="Malformed rows: report and skip them, or fail the run.")
+    ] = OnBadRow.skip,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress or read summary on stderr.")
+    ] = False,
+) -> None:
+    """Rebuild each call's chain of places from call logs and report transfers."""
+    from ivrlint.calls.gates import GateError, evaluate, parse_gate
+    from ivrlint.calls.readers import BadRowsFound, expand_paths
+    from ivrlint.calls.table import ReadError
+    from ivrlint.output import OutputError, check_output_path
+
+    try:
+        gates = [parse_gate(text) for text in fail_if or ()]
+    except GateError as exc:
+        fail_usage(str(exc))
+    mapping = _column_map(column_map)
+    try:
+        files = expand_paths(paths)
+    except ReadError as exc:
+        fail_usage(exc.message, exc.hint)
+    try:
+        for target in (out, graph):
+            if target is not None:
+                check_output_path(target, force=force, inputs=files)
+        if graph is not None:
+            _graph_format(graph)
+    except (OutputError, ValueError) as exc:
+        fail_usage(str(exc))
+    if out is not None and graph is not None and out.resolve() == graph.resolve():
+        fail_usage("--out and --graph name the same file")
+    kinds = _menu_kinds(menu) if menu is not None else None
+    try:
+        log = _read(files, input_format.value, mapping, on_bad_row.value, quiet)
+    except BadRowsFound as exc:
+        for bad in exc.bad_rows[:SHOWN_BAD_ROWS]:
+            typer.echo(f"{bad.where()}: {bad.reason}", err=True)
+        typer.echo(f"ivrlint: error: {exc.message} (--on-bad-row fail)", err=True)
+        raise typer.Exit(ExitCode.FAILED) from None
+    except ReadError as exc:
+        fail_usage(exc.message, exc.hint)
+    _report_read(log.summary, quiet)
+    if len(log.frame) == 0:
+        fail_usage(
+            f"no call events in {', '.join(str(f) for f in files)}",
+            "check the format (--input-format) and the column names (--map)",
+        )
+    _analyse_and_write(log, kinds, long_at, top, graph, min_share, output_format.value, out,
+                       force, files, gates, evaluate)  # fmt: skip
+
+
+def _graph_format(path: Path) -> str:
+    from ivrlint.render import output_format
+
+    return output_format(path)
+
+
+def _menu_kinds(menu: Path) -> dict[str, str]:
+    from ivrlint.calls.chains import kinds_from_menu
+    from ivrlint.loader import load_path
+
+    try:
+        loaded = load_path(menu)
+    except OSError as exc:
+        fail_usage(f"cannot read menu {menu}: {exc.strerror or exc}")
+    if loaded.menu is None:
+        first = loaded.findings[0][1] if loaded.findings else None
+        where = f":{first.pos.line}:{first.pos.column}" if first else ""
+        fail_usage(f"{menu}{where}: not a menu file: {first.message if first else 'unreadable'}",
+                   f"check it with 'ivrlint check {menu}'")  # fmt: skip
+    return kinds_from_menu(loaded.menu)
+
+
+def _read(
+    files: list[Path], fmt: str, mapping: dict[str, str], on_bad_row: str, quiet: bool
+) -> Any:
+    from ivrlint.calls.readers import read_events
+
+    total = sum(p.stat().st_size for p in files)
+    if not _show_progress(quiet, total):
+        return read_events(files, fmt, mapping, on_bad_row)
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("reading call logs", total=total)
+
+        def advance(path: str, done: int, _total: int) -> None:
+            bar.update(task, completed=done, description=f"read {Path(path).name}")
+
+        return read_events(files, fmt, mapping, on_bad_row, progress=advance)
+
+
+def _analyse_and_write(
+    log: Any, kinds: dict[str, str] | None, long_at: int, top: int, graph: Path | None,
+    min_share: float, fmt: str, out: Path | None, force: bool, files: list[Path],
+    gates: list[Any], evaluate: Any,
+) -> None:  # fmt: skip
+    import shutil
+
+    from ivrlint.calls.chains import build_chains
+    from ivrlint.calls.metrics import transfer_metrics
+    from ivrlint.output import OutputError, write_output
+    from ivrlint.render import render
+    from ivrlint.render.transfer_graph import transfer_dot
+    from ivrlint.reports.transfers import TransferReport, formatter
+
+    metrics = transfer_metrics(build_chains(log, kinds), long_at=long_at, top=top)
+    dot = transfer_dot(metrics, min_share)
+    svg = None
+    if fmt == "html" and shutil.which("dot") is not None:
+        svg = render(dot, "svg").data.decode("utf-8")
+    results = tuple(evaluate(g, metrics) for g in gates)
+    report = TransferReport(metrics, log.summary, results, svg, dot)
+    text = formatter(fmt)(report)
+    try:
+        if graph is not None:
+            rendered = render(dot, _graph_format(graph))
+            target = graph
+            if rendered.note:
+                target = graph.with_suffix(".dot")
+                typer.echo(f"ivrlint: {rendered.note}: {target}", err=True)
+            write_output(target, rendered.data, force=force, inputs=files)
+        if out is not None:
+            write_output(out, text, force=force, inputs=files)
+        else:
+            sys.stdout.write(text)
+    except OutputError as exc:
+        fail_usage(str(exc))
+    for result in results:
+        if result.crossed:
+            typer.echo(f"ivrlint: threshold crossed: {result.message()}", err=True)
+    if report.failed:
+        raise typer.Exit(ExitCode.FAILED)
