@@ -29,10 +29,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ivrlint.text.lexicon import WordList, builtin
+from ivrlint.text.lexicon import Match, WordList, builtin
 from ivrlint.text.thesaurus import Thesaurus
 from ivrlint.text.thesaurus import builtin as builtin_thesaurus
-from ivrlint.text.words import stems
+from ivrlint.text.words import cased_tokens, is_cyrillic, stems
 
 # Two stems the stemmer left apart are one word when this similar (rapidfuzz ratio, 0-100):
 # fleeting vowels and alternations ("звонок" / "звонки" → "звонок" / "звонк").
@@ -54,6 +54,9 @@ class Vocabulary:
     other: WordList  # catch-alls that say "the rest of": "other", "прочие"
     domain: WordList  # words naming a whole business: "banking", "связь", "операции"
     institution: WordList  # the business itself: "bank", "отель"
+    general: WordList  # catch-alls "of every kind" at the head of a label: "general", "общие"
+    rest: WordList  # nouns a catch-all head makes "the rest of": "questions", "услуги"
+    umbrella: WordList  # everything a business offers: "products", "advice", "поддержка"
     fuzzy_ratio: float = FUZZY_RATIO
 
     @classmethod
@@ -76,6 +79,9 @@ class Vocabulary:
             builtin("other", language).without(stop),
             builtin("domain", language).without(stop),
             builtin("institution", language).without(stop),
+            builtin("general", language).without(stop),
+            builtin("catch-all-noun", language).without(stop),
+            builtin("umbrella", language).without(stop),
             fuzzy_ratio,
         )
 
@@ -107,8 +113,9 @@ def read(text: str, vocab: Vocabulary) -> Label:
 
 
 def _read_one(text: str, vocab: Vocabulary) -> Label:
+    caps = _capitals(text)
     all_stems = stems(text)
-    sequence = tuple(s for s in all_stems if s not in vocab.stop)
+    sequence = tuple(s for i, s in enumerate(all_stems) if s not in vocab.stop or i in caps)
     meanings: set[str] = set()
     covered = [False] * len(sequence)
     in_phrase = [False] * len(sequence)  # part of a thesaurus phrase of several words
@@ -118,7 +125,9 @@ def _read_one(text: str, vocab: Vocabulary) -> Label:
             covered[i] = True
             in_phrase[i] = match.end - match.start > 1
     vague_words = {i for m in vocab.vague.find(sequence) for i in range(m.start, m.end)}
-    if any(True for _ in vocab.other.find(sequence)):
+    light_words = {i for m in vocab.light.find(sequence) for i in range(m.start, m.end)}
+    others = list(vocab.other.find(sequence))
+    if others:
         # "Other banking services": beside a catch-all, a word naming the whole business
         # says nothing either; inside a phrase ("Other travel insurance") it does. The
         # business itself ("hotel", "банк") only beside a generic noun or such a word
@@ -127,21 +136,76 @@ def _read_one(text: str, vocab: Vocabulary) -> Label:
         if found or any(s in vocab.generic for s in sequence):
             found += vocab.institution.find(sequence)
         vague_words |= {i for m in found for i in range(m.start, m.end) if not in_phrase[i]}
-    light_words = {i for m in vocab.light.find(sequence) for i in range(m.start, m.end)}
-    idle = light_only = 0
+    if _rest_of_a_topic(sequence, others, light_words, in_phrase, vocab):
+        vague_words = set(range(len(sequence)))
+    idle = light_only = umbrella = 0
+    umbrella_words = {
+        i for m in vocab.umbrella.find(sequence) for i in range(m.start, m.end) if not in_phrase[i]
+    }
     for i, s in enumerate(sequence):
         if i in light_words or s in vocab.generic or i in vague_words:
             idle += 1
             # a label of light verbs alone ("Check", "Узнать") is not a catch-all
             light_only += i in light_words and s not in vocab.generic
             continue
+        umbrella += i in umbrella_words
         if not covered[i]:
             meanings.add(f"s:{s}")
     vague = bool(sequence) and idle == len(sequence) and idle > light_only
+    if not vague and umbrella and idle + umbrella == len(sequence):
+        # "Products and services", "Help and advice", "Помощь и поддержка": umbrella words
+        # joined to each other or to generic nouns, and nothing else. Not joined, they may
+        # name a department or a topic: "Product support", "Product questions".
+        vague = len([p for p in _CONJUNCTION.split(text) if p.strip()]) > 1
     audience = bool(meanings) and all(
         m.startswith("c:") and vocab.thesaurus.is_audience(m[2:]) for m in meanings
     )
     return Label(text, frozenset(meanings), vague, audience)
+
+
+def _capitals(text: str) -> set[int]:
+    """Positions of words written in capitals, which stay even when they spell a stop word:
+    "IT help desk" is not "help desk". Not in a label written all in capitals."""
+    if text.isupper():
+        return set()
+    return {i for i, w in enumerate(cased_tokens(text)) if len(w) > 1 and w.isupper()}
+
+
+def _rest_of_a_topic(
+    sequence: tuple[str, ...],
+    others: list[Match],
+    light_words: set[int],
+    in_phrase: list[bool],
+    vocab: Vocabulary,
+) -> bool:
+    """Whether a label starts with a catch-all ("Other", "Any other", "General", "Прочие",
+    "Anything else"), light verbs aside, and says of what only with a noun that it makes
+    "the rest of": "Other ticket questions", "Other questions about your order", "Anything
+    else about your booking", "Прочие вопросы по налогам", "Другие услуги почты". Whatever
+    topic stands beside it, the caller still does not learn what is behind the choice.
+    "Other languages" and "Другие способы оплаты" name a set and are not caught."""
+    head = next((i for i in range(len(sequence)) if i not in light_words), None)
+    if head is None or in_phrase[head]:
+        return False
+    starts = [m for m in others if m.start == head] or [
+        m for m in vocab.general.find(sequence) if m.start == head
+    ]
+    if not starts:
+        return False
+    end = starts[0].end
+    last = len(sequence) - 1
+    for match in vocab.rest.find(sequence):
+        if match.start < head:
+            continue
+        if match.start == head:
+            return True  # the head is itself one: "Anything else about your booking"
+        i = match.start
+        # a noun inside a topic phrase counts where it is the label's head noun: last in
+        # English ("Other card services"), first after the catch-all in Russian ("Прочие
+        # проблемы с доставкой"); not in "Other service outages"
+        if not in_phrase[i] or i == last or (i == end and is_cyrillic(sequence[i])):
+            return True
+    return False
 
 
 def in_context(label: Label, context: frozenset[str], vocab: Vocabulary | None = None) -> Label:

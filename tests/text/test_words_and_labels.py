@@ -60,6 +60,9 @@ def test_fuzzy_match_catches_fleeting_vowels_only() -> None:
         ("Make a claim", "Claim status", "en", None),
         ("Check my balance", "Balance transfer", "en", None),
         ("Customs", "Import duty", "en", "same"),
+        # a catch-all of a topic is IVR302's, not a choice covering the topic's parts
+        ("Other parking questions", "Parking fines", "en", None),
+        ("Прочие вопросы по доставке", "Таможенные пошлины", "ru", None),
     ],
 )
 def test_ambiguity_kinds(a: str, b: str, language: str, kind: str | None) -> None:
@@ -89,15 +92,60 @@ def test_ambiguity_kinds(a: str, b: str, language: str, kind: str | None) -> Non
         ("Прочие банковские услуги", True),
         ("Другие услуги связи", True),
         ("Другие продукты банка", True),
-        # ... but not beside a topic, a phrase, or the business as a place
-        ("Other travel insurance questions", False),
+        # ... but not beside a topic or the business as a place
         ("Other currencies", False),
         ("Other hotels", False),
         ("Другие банки", False),
         ("Другие города", False),
-        ("Прочие операции по счёту", False),
         ("General insurance", False),
         ("Banking", False),
+        # a catch-all at the head of a label, then any topic and a noun it makes "the rest
+        # of": the caller learns which topic, not what is behind the choice
+        ("Other travel insurance questions", True),
+        ("Прочие операции по счёту", True),
+        ("Other library questions", True),
+        ("Any other parking matters", True),
+        ("Other questions about your pet", True),
+        ("Anything else about your booking", True),
+        ("Ask about something else", True),
+        ("General school enquiries", True),
+        ("Other card services", True),
+        ("Other food order issues", True),
+        ("Прочие вопросы по налогам", True),
+        ("Другие услуги почты", True),
+        ("Общие вопросы по парковке", True),
+        ("По остальным вопросам обучения", True),
+        ("Прочие проблемы с доставкой", True),
+        ("Что-нибудь ещё", True),
+        ("None of the above", True),
+        ("Another question", True),
+        # ... not when the catch-all names a set, is not the head, or the noun is a topic's
+        ("Other payment options", False),
+        ("Other ferry routes", False),
+        ("Tickets for other events", False),
+        ("Court services in other regions", False),
+        ("Check other accounts", False),
+        ("Other service outages", False),
+        ("Book another appointment", False),
+        ("General admission tickets", False),
+        ("Другие способы оплаты", False),
+        ("Вопросы по другим налогам", False),  # other taxes: a set
+        ("Парковка в других районах", False),
+        ("Общая стоматология", False),
+        # umbrella words joined only to each other or to generic nouns
+        ("Products and services", True),
+        ("Goods and services", True),
+        ("Help and advice", True),
+        ("Товары и услуги", True),
+        ("Помощь и поддержка", True),
+        ("Products", False),
+        ("Product support", False),
+        ("Sales and support", False),
+        ("Техническая поддержка", False),
+        # an acronym is not the stop word or catch-all it spells in lower case
+        ("IT help desk", False),
+        ("ИНН", False),
+        ("Иные вопросы", True),
     ],
 )
 def test_vague_labels(label: str, vague: bool) -> None:
