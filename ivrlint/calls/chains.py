@@ -120,28 +120,33 @@ def build_chains(log: EventLog, kinds: Mapping[str, str] | None = None) -> Chain
     import pandas as pd
 
     frame = log.frame
-    call = frame["call_id"].cat.codes.to_numpy().astype(np.int64)
-    node = frame["node"].cat.codes.to_numpy().astype(np.int64)
+    call = frame["call_id"].cat.codes.to_numpy()
     ns = timestamps_ns(frame["timestamp"])
     order = _chain_order(call, ns)
     node_names = frame["node"].cat.categories
-    kind_code = _kind_codes(frame, node_names, kinds)
-    automated_codes = np.array([KINDS.index(k) for k in sorted(AUTOMATED_KINDS)])
-    events = pd.DataFrame(
-        {
-            "call": call[order],
-            "node": node[order],
-            "ns": ns[order],
-            "kind": kind_code[order],
-            "event": frame["event"].cat.codes.to_numpy()[order],
-            "source_row": order,
-        }
-    )
-    events["automated"] = np.isin(events["kind"].to_numpy(), automated_codes)
-    c = events["call"].to_numpy()
-    v = events["node"].to_numpy()
+    # codes in their own small types until sorted (a gather reads less), then int64
+    columns: dict[str, Any] = {
+        "call": call,
+        "node": frame["node"].cat.codes.to_numpy(),
+        "ns": ns,
+        "kind": _kind_codes(frame, node_names, kinds),
+        "event": frame["event"].cat.codes.to_numpy(),
+    }
+    if order is None:  # already in chain order
+        order = np.arange(len(frame), dtype=np.int64)
+        # copies: changing ``events`` must never change the log
+        columns = {name: values.copy() for name, values in columns.items()}
+    else:
+        columns = {name: values[order] for name, values in columns.items()}
+    for name in ("call", "node", "kind"):
+        columns[name] = columns[name].astype(np.int64, copy=False)
+    columns["source_row"] = order
+    automated_codes = [KINDS.index(k) for k in sorted(AUTOMATED_KINDS)]
+    columns["automated"] = np.isin(columns["kind"], automated_codes)
+    events = pd.DataFrame(columns, copy=False)
+    c, v = columns["call"], columns["node"]
     path_rows = np.flatnonzero(_starts(c, v))
-    handler = np.flatnonzero(~events["automated"].to_numpy())
+    handler = np.flatnonzero(~columns["automated"])
     step_rows = handler[_starts(c[handler], v[handler])]
     step_calls = c[step_rows]
     first = np.r_[True, step_calls[1:] != step_calls[:-1]]
@@ -150,12 +155,12 @@ def build_chains(log: EventLog, kinds: Mapping[str, str] | None = None) -> Chain
     abandoned = None
     if log.has("event"):
         abandon_code = frame["event"].cat.categories.get_loc("abandon")
-        hits = c[events["event"].to_numpy() == abandon_code]
+        hits = c[columns["event"] == abandon_code]
         abandoned = np.bincount(hits, minlength=len(frame["call_id"].cat.categories)) > 0
     return Chains(
         call_ids=frame["call_id"].cat.categories,
         node_names=node_names,
-        node_kinds=_node_kinds(v, events["kind"].to_numpy(), len(node_names)),
+        node_kinds=_node_kinds(v, columns["kind"], len(node_names)),
         events=events,
         path_rows=path_rows,
         step_rows=step_rows,
@@ -164,14 +169,30 @@ def build_chains(log: EventLog, kinds: Mapping[str, str] | None = None) -> Chain
     )
 
 
-def _chain_order(call: Ints, ns: Ints) -> Ints:
-    """Row order by call, then time, then file order (two stable sorts), skipped when the
-    log is already in that order, as exports grouped by call usually are."""
+def _chain_order(call: npt.NDArray[np.integer[Any]], ns: Ints) -> Ints | None:
+    """Row order by call, then time, then file order; None when the rows are already in
+    that order, as exports grouped by call usually are (call codes follow first
+    appearance, so a grouped log has them ascending whatever its ids).
+
+    One stable sort on a key that packs the call and the time, when both fit in 63 bits
+    (times counted in their common step: whole seconds in most logs), else two."""
     import numpy as np
 
+    if len(call) < 2:
+        return None
     same_call = call[1:] == call[:-1]
     if bool(np.all((call[1:] > call[:-1]) | (same_call & (ns[1:] >= ns[:-1])))):
-        return np.arange(len(call))
+        return None
+    del same_call
+    offset = ns - ns.min()
+    step = int(np.gcd.reduce(offset)) or 1
+    span = int(offset.max()) // step + 1
+    if (int(call.max()) + 1) * span < 2**63:
+        if step > 1:
+            offset //= step
+        key = call.astype(np.int64) * span
+        key += offset
+        return np.argsort(key, kind="stable")
     order = np.argsort(ns, kind="stable")
     return order[np.argsort(call[order], kind="stable")]
 
@@ -186,18 +207,21 @@ def _starts(calls: Ints, nodes: Ints) -> Bools:
     return starts
 
 
-def _kind_codes(frame: pd.DataFrame, node_names: pd.Index, kinds: Mapping[str, str] | None) -> Ints:
-    """Per row: the index in KINDS of its kind (-1: a handler of no stated kind). The menu
-    decides for the nodes it names; the ``kind`` column for the rest."""
+def _kind_codes(
+    frame: pd.DataFrame, node_names: pd.Index, kinds: Mapping[str, str] | None
+) -> npt.NDArray[np.integer[Any]]:
+    """Per row: the index in KINDS of its kind (-1: a handler of no stated kind), in the
+    kind column's code type. The menu decides for the nodes it names; the ``kind`` column
+    for the rest."""
     import numpy as np
 
-    row_kind = frame["kind"].cat.codes.to_numpy().astype(np.int64)
+    row_kind: npt.NDArray[np.integer[Any]] = frame["kind"].cat.codes.to_numpy()
     if not kinds:
         return row_kind
     per_node = np.array(
         [KINDS.index(kinds[n]) if kinds.get(n) in KINDS else -1 for n in node_names.tolist()]
         + [-1],
-        dtype=np.int64,
+        dtype=row_kind.dtype,
     )
     menu_kind = per_node[frame["node"].cat.codes.to_numpy()]
     return np.where(menu_kind >= 0, menu_kind, row_kind)

@@ -50,13 +50,26 @@ def resolve_columns(header: list[str], column_map: Mapping[str, str], path: str)
 
 
 def _rename(table: pa.Table, chosen: dict[str, str]) -> Any:
+    """The canonical columns as pandas, one at a time (no frame of every column first).
+    Text call ids become a categorical here, by pyarrow; other columns convert as they are:
+    dictionary-encoded names to categoricals, timestamps to datetimes."""
     import pandas as pd
+    import pyarrow as pa
 
-    frame = table.to_pandas()
-    return pd.DataFrame({canonical: frame[source] for canonical, source in chosen.items()})
+    from ivrlint.calls.table import arrow_names
+
+    columns: dict[str, Any] = {}
+    for canonical, source in chosen.items():
+        column = table.column(source)
+        if canonical == "call_id" and column.type in (pa.string(), pa.large_string()):
+            columns[canonical] = arrow_names(column)
+        else:
+            columns[canonical] = column.to_pandas()
+    return pd.DataFrame(columns, copy=False)
 
 
 def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) -> RawTable:
+    import numpy as np
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -138,12 +151,14 @@ def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) ->
         for number, _text, expected, actual in invalid
     ]
     lines = _row_lines(len(frame), [n or 0 for n, *_ in invalid])
-    blank = frame.isna().all(axis=1).to_numpy()
     ignored: Counter[str] = Counter()
+    # a blank line is a row of nulls: none when some column has no null at all
+    maybe_blank = all(table.column(source).null_count for source in set(chosen.values()))
+    blank = frame.isna().all(axis=1).to_numpy() if maybe_blank else np.zeros(0, dtype=bool)
     if blank.any():
         ignored["blank line"] = int(blank.sum())
         frame = frame[~blank].reset_index(drop=True)
-        lines = lines[~blank]
+        lines = np.asarray(lines)[~blank]
     return RawTable(frame, lines, len(frame) + len(invalid), bad, ignored, notes)
 
 
@@ -166,14 +181,14 @@ def _name(delimiter: str) -> str:
     return "TSV" if delimiter == "\t" else "CSV"
 
 
-def _row_lines(rows: int, skipped_lines: list[int]) -> np.ndarray[Any, Any]:
+def _row_lines(rows: int, skipped_lines: list[int]) -> np.ndarray[Any, Any] | range:
     """Line of each parsed row, the header being line 1 and ``skipped_lines`` (sorted)
     not producing rows."""
     import numpy as np
 
-    index = np.arange(rows, dtype=np.int64)
     if not skipped_lines:
-        return index + 2
+        return range(2, rows + 2)
+    index = np.arange(rows, dtype=np.int64)
     skipped = np.sort(np.asarray(skipped_lines, dtype=np.int64))
     threshold = skipped - 2 - np.arange(len(skipped))
     return index + 2 + np.searchsorted(threshold, index, side="right")
