@@ -120,34 +120,26 @@ def build_chains(log: EventLog, kinds: Mapping[str, str] | None = None) -> Chain
     import pandas as pd
 
     frame = log.frame
-    call = frame["call_id"].cat.codes.to_numpy()
-    ns = timestamps_ns(frame["timestamp"])
-    order = _chain_order(call, ns)
     node_names = frame["node"].cat.categories
-    # codes in their own small types until sorted (a gather reads less), then int64
-    columns: dict[str, Any] = {
-        "call": call,
+    # codes in their own small types (a gather or a comparison reads less) until the
+    # ``events`` columns are made, last, as int64
+    small: dict[str, Any] = {
+        "call": frame["call_id"].cat.codes.to_numpy(),
         "node": frame["node"].cat.codes.to_numpy(),
-        "ns": ns,
+        "ns": timestamps_ns(frame["timestamp"]),
         "kind": _kind_codes(frame, node_names, kinds),
         "event": frame["event"].cat.codes.to_numpy(),
     }
-    if order is None:  # already in chain order
-        order = np.arange(len(frame), dtype=np.int64)
-        # copies: changing ``events`` must never change the log
-        columns = {name: values.copy() for name, values in columns.items()}
-    else:
-        columns = {name: values[order] for name, values in columns.items()}
-    for name in ("call", "node", "kind"):
-        columns[name] = columns[name].astype(np.int64, copy=False)
-    columns["source_row"] = order
+    order = _chain_order(small["call"], small["ns"])
+    if order is not None:
+        small = {name: values[order] for name, values in small.items()}
+    c, v = small["call"], small["node"]
     automated_codes = [KINDS.index(k) for k in sorted(AUTOMATED_KINDS)]
-    columns["automated"] = np.isin(columns["kind"], automated_codes)
-    events = pd.DataFrame(columns, copy=False)
-    c, v = columns["call"], columns["node"]
+    automated = np.isin(small["kind"], automated_codes)
     path_rows = np.flatnonzero(_starts(c, v))
-    handler = np.flatnonzero(~columns["automated"])
+    handler = np.flatnonzero(~automated)
     step_rows = handler[_starts(c[handler], v[handler])]
+    del handler
     step_calls = c[step_rows]
     first = np.r_[True, step_calls[1:] != step_calls[:-1]]
     run_start = np.maximum.accumulate(np.where(first, np.arange(len(step_calls)), 0))
@@ -155,12 +147,28 @@ def build_chains(log: EventLog, kinds: Mapping[str, str] | None = None) -> Chain
     abandoned = None
     if log.has("event"):
         abandon_code = frame["event"].cat.categories.get_loc("abandon")
-        hits = c[columns["event"] == abandon_code]
+        hits = c[small["event"] == abandon_code]
         abandoned = np.bincount(hits, minlength=len(frame["call_id"].cat.categories)) > 0
+    events = pd.DataFrame(
+        {
+            "call": c.astype(np.int64),
+            "node": v.astype(np.int64),
+            # copied when not sorted: changing ``events`` must never change the log
+            "ns": small["ns"] if order is not None else small["ns"].copy(),
+            "kind": small["kind"].astype(np.int64),
+            "event": small["event"] if order is not None else small["event"].copy(),
+            "source_row": order if order is not None else np.arange(len(c), dtype=np.int64),
+            "automated": automated,
+        },
+        copy=False,
+    )
+    del small, c, v
     return Chains(
         call_ids=frame["call_id"].cat.categories,
         node_names=node_names,
-        node_kinds=_node_kinds(v, columns["kind"], len(node_names)),
+        node_kinds=_node_kinds(
+            events["node"].to_numpy(), events["kind"].to_numpy(), len(node_names)
+        ),
         events=events,
         path_rows=path_rows,
         step_rows=step_rows,

@@ -50,22 +50,30 @@ def resolve_columns(header: list[str], column_map: Mapping[str, str], path: str)
 
 
 def _rename(table: pa.Table, chosen: dict[str, str]) -> Any:
-    """The canonical columns as pandas, one at a time (no frame of every column first).
-    Text call ids become a categorical here, by pyarrow; other columns convert as they are:
-    dictionary-encoded names to categoricals, timestamps to datetimes."""
+    return _to_pandas({canonical: table.column(source) for canonical, source in chosen.items()})
+
+
+def _to_pandas(columns: dict[str, Any]) -> Any:
+    """The canonical columns (pyarrow) as one pandas frame, converted one at a time, each
+    column's memory given back as soon as it is converted (the caller keeps no other
+    reference to the table). Text call ids become a categorical here, by pyarrow; other
+    columns convert as they are: dictionary-encoded names to categoricals, timestamps to
+    datetimes."""
     import pandas as pd
     import pyarrow as pa
 
     from ivrlint.calls.table import arrow_names
 
-    columns: dict[str, Any] = {}
-    for canonical, source in chosen.items():
-        column = table.column(source)
+    converted: dict[str, Any] = {}
+    for canonical in list(columns):
+        column = columns.pop(canonical)
         if canonical == "call_id" and column.type in (pa.string(), pa.large_string()):
-            columns[canonical] = arrow_names(column)
+            converted[canonical] = arrow_names(column)
         else:
-            columns[canonical] = column.to_pandas()
-    return pd.DataFrame(columns, copy=False)
+            converted[canonical] = column.to_pandas()
+        del column
+        pa.default_memory_pool().release_unused()
+    return pd.DataFrame(converted, copy=False)
 
 
 def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) -> RawTable:
@@ -145,15 +153,17 @@ def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) ->
     except pa.ArrowInvalid as exc:
         raise ReadError(f"{path}: cannot be read as {_name(delimiter)}: {exc}") from exc
     table = _parse_times_in_arrow(table, chosen)
-    frame = _rename(table, chosen)
+    # a blank line is a row of nulls: none when some column has no null at all
+    maybe_blank = all(table.column(source).null_count for source in set(chosen.values()))
+    columns = {canonical: table.column(source) for canonical, source in chosen.items()}
+    del table  # the columns' memory is freed as they are converted
+    frame = _to_pandas(columns)
     bad = [
         BadRow(str(path), number, f"{actual} fields where the header has {expected}")
         for number, _text, expected, actual in invalid
     ]
     lines = _row_lines(len(frame), [n or 0 for n, *_ in invalid])
     ignored: Counter[str] = Counter()
-    # a blank line is a row of nulls: none when some column has no null at all
-    maybe_blank = all(table.column(source).null_count for source in set(chosen.values()))
     blank = frame.isna().all(axis=1).to_numpy() if maybe_blank else np.zeros(0, dtype=bool)
     if blank.any():
         ignored["blank line"] = int(blank.sum())
