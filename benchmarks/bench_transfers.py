@@ -35,20 +35,28 @@ MEASURE = (
 STAGES = ("read", "chains", "metrics", "report")
 
 
-def measure(command: list[str], runs: int) -> tuple[float, float, float]:
-    """Median wall seconds, median CPU seconds and the largest peak resident memory (MiB)
-    of ``command`` over ``runs``."""
-    times, cpus, peaks = [], [], []
+def measure(commands: list[list[str]], runs: int) -> list[tuple[float, float, float]]:
+    """Per command: median wall seconds, median CPU seconds and the largest peak resident
+    memory (MiB) over ``runs``. The commands take turns, so that a machine busy with
+    something else slows them alike."""
+    samples: list[list[tuple[float, float, float]]] = [[] for _ in commands]
     for _ in range(runs):
-        start = time.perf_counter()
-        out = subprocess.run(
-            [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=True
+        for command, sample in zip(commands, samples, strict=True):
+            start = time.perf_counter()
+            out = subprocess.run(
+                [sys.executable, "-c", MEASURE, *command],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            peak, cpu = out.stdout.split()
+            sample.append((time.perf_counter() - start, float(cpu), int(peak) / 1024))
+    return [
+        (
+            statistics.median(s[0] for s in sample),
+            statistics.median(s[1] for s in sample),
+            max(s[2] for s in sample),
         )
-        times.append(time.perf_counter() - start)
-        peak, cpu = out.stdout.split()
-        peaks.append(int(peak) / 1024)
-        cpus.append(float(cpu))
-    return statistics.median(times), statistics.median(cpus), max(peaks)
+        for sample in samples
+    ]
 
 
 def run_stages(log: Path) -> None:
@@ -126,8 +134,7 @@ def report(log: Path, runs: int) -> None:
     size = log.stat().st_size / 2**20
     floor = [sys.executable, "-c", f"import pandas; pandas.read_csv({str(log)!r})"]
     command = [sys.executable, "-m", "ivrlint", "transfers", str(log), "-f", "json", "-q"]
-    floor_s, floor_cpu, floor_mb = measure(floor, runs)
-    ours_s, ours_cpu, ours_mb = measure(command, runs)
+    (floor_s, floor_cpu, floor_mb), (ours_s, ours_cpu, ours_mb) = measure([floor, command], runs)
     print(f"\nlog: {log} ({events:,} events, {size:.0f} MiB)")
     for name, wall, cpu, peak in (
         ("pandas.read_csv (floor)", floor_s, floor_cpu, floor_mb),

@@ -130,6 +130,7 @@ def build_chains(log: EventLog, kinds: Mapping[str, str] | None = None) -> Chain
         "kind": _kind_codes(frame, node_names, kinds),
         "event": frame["event"].cat.codes.to_numpy(),
     }
+    node_kinds = _node_kinds(small["node"], small["kind"], len(node_names))
     order = _chain_order(small["call"], small["ns"])
     if order is not None:
         small = {name: values[order] for name, values in small.items()}
@@ -166,9 +167,7 @@ def build_chains(log: EventLog, kinds: Mapping[str, str] | None = None) -> Chain
     return Chains(
         call_ids=frame["call_id"].cat.categories,
         node_names=node_names,
-        node_kinds=_node_kinds(
-            events["node"].to_numpy(), events["kind"].to_numpy(), len(node_names)
-        ),
+        node_kinds=node_kinds,
         events=events,
         path_rows=path_rows,
         step_rows=step_rows,
@@ -235,15 +234,15 @@ def _kind_codes(
     return np.where(menu_kind >= 0, menu_kind, row_kind)
 
 
-def _node_kinds(nodes: Ints, kind_codes: Ints, count: int) -> tuple[str | None, ...]:
+def _node_kinds(nodes: Any, kind_codes: Any, count: int) -> tuple[str | None, ...]:
     """Per node, the kind it is most often recorded with (None when never stated)."""
     import numpy as np
 
-    known = kind_codes >= 0
-    if not known.any():
-        return (None,) * count
-    cells = nodes[known] * len(KINDS) + kind_codes[known]
-    table = np.bincount(cells, minlength=count * len(KINDS)).reshape(count, len(KINDS))
+    width = len(KINDS) + 1  # column 0 counts the rows that state no kind
+    cells = nodes.astype(np.int64) * width
+    cells += kind_codes
+    cells += 1
+    table = np.bincount(cells, minlength=count * width).reshape(count, width)[:, 1:]
     best = table.argmax(axis=1)
     seen = table.sum(axis=1) > 0
     return tuple(KINDS[b] if s else None for b, s in zip(best.tolist(), seen.tolist(), strict=True))
