@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ivrlint.diagnostics import Diagnostic, Finding, Pos, Severity
 from ivrlint.gcpause import paused_gc
@@ -17,6 +17,9 @@ from ivrlint.rules.base import Context, Rule
 from ivrlint.suppressions import UNUSED
 from ivrlint.suppressions import apply as apply_suppressions
 from ivrlint.suppressions import parse as parse_suppressions
+
+if TYPE_CHECKING:
+    from ivrlint.callusage import CallSource
 
 
 class SettingsError(ValueError):
@@ -111,8 +114,9 @@ def _options(rule: type[Rule], settings: Settings) -> dict[str, Any]:
 
 
 class Linter:
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, calls: CallSource | None = None) -> None:
         self.settings = settings or Settings()
+        self.calls = calls  # call data for the IVR4xx rules (``--calls``)
         self.active = resolve(self.settings)
         self._by_code = {a.rule.code: a for a in self.active}
 
@@ -154,7 +158,7 @@ class Linter:
             if code in by_code
         ]
         if loaded.menu is not None:
-            ctx = Context(loaded.menu)
+            ctx = Context(loaded.menu, call_source=self.calls)
             for rule in active:
                 if not rule.rule.from_loader:
                     diagnostics.extend(self._run(rule, ctx, loaded.path))
@@ -217,10 +221,12 @@ class Checker:
         *,
         config: str | Path | None = None,
         isolated: bool = False,
+        calls: CallSource | None = None,
     ) -> None:
         from ivrlint.config import ConfigFinder, load_config
 
         self.overrides = overrides or Settings()
+        self.calls = calls
         resolve(self.overrides)  # a bad command-line selector fails before any file is read
         self._fixed = load_config(config) if config is not None else None
         self._finder = ConfigFinder() if config is None and not isolated else None
@@ -233,7 +239,7 @@ class Checker:
         linter = self._linters.get(key)
         if linter is None:
             base = config.settings if config is not None else Settings()
-            linter = self._linters[key] = Linter(self.overrides.over(base))
+            linter = self._linters[key] = Linter(self.overrides.over(base), self.calls)
         return linter
 
     def lint_path(self, path: str, source_format: str | None = None) -> list[Diagnostic]:

@@ -9,7 +9,9 @@ from typing import Annotated
 
 import typer
 
+from ivrlint.cli.calllog import CallsOption, InputFormatOption, MapOption, NodeMapOption
 from ivrlint.cli.common import ExitCode, SourceFormat, fail_usage, split_list, use_color
+from ivrlint.cli.transfers import InputFormat
 
 
 class OutputFormat(StrEnum):
@@ -79,6 +81,10 @@ def check(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the --output file if it exists.")
     ] = False,
+    calls: CallsOption = None,
+    input_format: InputFormatOption = InputFormat.auto,
+    column_map: MapOption = None,
+    node_map: NodeMapOption = None,
 ) -> None:
     """Check menu files and report problems with file, line, column, rule code and a hint."""
     from ivrlint.config import ConfigError
@@ -89,12 +95,11 @@ def check(
 
     if config is not None and isolated:
         fail_usage("--config and --isolated exclude each other", "pass one of them")
+    if calls is None and (column_map or node_map is not None):
+        fail_usage("--map and --node-map describe a call log", "name the log with --calls LOG")
+    settings = Settings(select=split_list(select), ignore=split_list(ignore))
     try:
-        checker = Checker(
-            Settings(select=split_list(select), ignore=split_list(ignore)),
-            config=config,
-            isolated=isolated,
-        )
+        checker = Checker(settings, config=config, isolated=isolated)
     except (SettingsError, ConfigError) as exc:
         fail_usage(str(exc), getattr(exc, "hint", ""))
     try:
@@ -106,13 +111,24 @@ def check(
             f"no menu files (*.yaml, *.yml, *.json) under {', '.join(paths)}",
             "name a menu file, or a folder that holds some",
         )
-    target = _output_target(output, force, files)
+    logs = _call_files(calls)
+    target = _output_target(output, force, [*files, *map(str, logs)])
+    source = None
+    if calls is not None:
+        from ivrlint.cli.calllog import read_calls
+
+        source = read_calls(logs, input_format, column_map, node_map, quiet)
+        checker = Checker(settings, config=config, isolated=isolated, calls=source)
     fmt = source_format.value if source_format else None
     try:
         diagnostics = [d for path in files for d in checker.lint_path(path, fmt)]
         checks = {path: checker.codes_for(path) for path in files}
     except (SettingsError, ConfigError) as exc:
         fail_usage(str(exc), getattr(exc, "hint", ""))
+    if source is not None:
+        from ivrlint.cli.calllog import report_mapping
+
+        report_mapping(source, quiet)
     threshold = None if fail_on is FailOn.never else Severity.parse(fail_on.value)
     failed = threshold is not None and any(d.severity >= threshold for d in diagnostics)
     report = Report(
@@ -124,9 +140,17 @@ def check(
     if target is None:
         sys.stdout.write(text)
     else:
-        _write(target, text, force, files)
+        _write(target, text, force, [*files, *map(str, logs)])
     if failed and not exit_zero:
         raise typer.Exit(ExitCode.FAILED)
+
+
+def _call_files(calls: list[str] | None) -> list[Path]:
+    if calls is None:
+        return []
+    from ivrlint.cli.calllog import call_files
+
+    return call_files(calls)
 
 
 def _output_target(output: str | None, force: bool, files: list[str]) -> Path | None:

@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
+from ivrlint.cli.calllog import CallsOption, InputFormatOption, MapOption, NodeMapOption
 from ivrlint.cli.common import SourceFormat, fail_usage
+from ivrlint.cli.transfers import InputFormat
 
 
 def graph(
@@ -37,14 +39,27 @@ def graph(
         bool, typer.Option("--isolated", help="Ignore every config file; use the defaults.")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    calls: CallsOption = None,
+    input_format: InputFormatOption = InputFormat.auto,
+    column_map: MapOption = None,
+    node_map: NodeMapOption = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No read summary of --calls on stderr.")
+    ] = False,
 ) -> None:
-    """Draw the menu with Graphviz: menus, options by key, destinations by kind, the entry."""
+    """Draw the menu with Graphviz: menus, options by key, destinations by kind, the entry.
+
+    With --calls, every edge carries the logged calls that took it, and the call-data rules
+    (IVR4xx) colour what they find."""
+    from ivrlint.cli.calllog import call_files, read_calls, report_mapping
     from ivrlint.cli.menus import checker, lint, load_menu
     from ivrlint.output import OutputError, check_output_path, write_output
     from ivrlint.render import output_format, render
     from ivrlint.render.menu_graph import menu_graph_dot
 
+    logs = call_files(calls) if calls is not None else []
     inputs = [Path(menu)] if Path(menu).exists() else []
+    inputs += logs
     fmt = "dot"
     if output is not None:
         try:
@@ -52,10 +67,16 @@ def graph(
             check_output_path(output, force=force, inputs=inputs)
         except (ValueError, OutputError) as exc:
             fail_usage(str(exc))
-    rules = checker(config, isolated) if diagnostics else None
     loaded, menu_file = load_menu(menu, source_format)
+    calls_source = None
+    if calls is not None:
+        calls_source = read_calls(logs, input_format, column_map, node_map, quiet)
+    rules = checker(config, isolated, calls_source) if diagnostics else None
     found = lint(rules, loaded) if rules is not None else None
-    source = menu_graph_dot(menu_file, found)
+    traffic = calls_source.usage_for(menu_file) if calls_source is not None else None
+    if calls_source is not None:
+        report_mapping(calls_source, quiet)
+    source = menu_graph_dot(menu_file, found, traffic)
     if output is None:
         sys.stdout.write(source)
         return

@@ -13,6 +13,7 @@ from ivrlint.loader import Loaded
 from ivrlint.model import MenuFile
 
 if TYPE_CHECKING:
+    from ivrlint.callusage import CallSource
     from ivrlint.engine import Checker
 
 
@@ -39,16 +40,16 @@ def load_menu(spec: str, source_format: SourceFormat | None = None) -> tuple[Loa
     return loaded, loaded.menu
 
 
-def checker(config: str | None, isolated: bool) -> Checker:
+def checker(config: str | None, isolated: bool, calls: CallSource | None = None) -> Checker:
     """The rules and settings ``ivrlint check`` would use: the nearest configuration file of
-    each menu, or ``config``, or none with ``isolated``."""
+    each menu, or ``config``, or none with ``isolated``; ``calls`` for the IVR4xx rules."""
     from ivrlint.config import ConfigError
     from ivrlint.engine import Checker, SettingsError
 
     if config is not None and isolated:
         fail_usage("--config and --isolated exclude each other", "pass one of them")
     try:
-        return Checker(config=config, isolated=isolated)
+        return Checker(config=config, isolated=isolated, calls=calls)
     except (SettingsError, ConfigError) as exc:
         fail_usage(str(exc), getattr(exc, "hint", ""))
 

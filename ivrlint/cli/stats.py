@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
+from ivrlint.cli.calllog import CallsOption, InputFormatOption, MapOption, NodeMapOption
 from ivrlint.cli.common import SourceFormat
+from ivrlint.cli.transfers import InputFormat
 
 
 class StatsFormat(StrEnum):
@@ -31,13 +33,30 @@ def stats(
     max_presses: Annotated[
         int, typer.Option(help="Count destinations reachable within this many key presses.", min=1)
     ] = 3,
+    calls: CallsOption = None,
+    input_format: InputFormatOption = InputFormat.auto,
+    column_map: MapOption = None,
+    node_map: NodeMapOption = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No read summary of --calls on stderr.")
+    ] = False,
 ) -> None:
-    """Keys, seconds and depth to every destination on the fastest path; menu widths; summary."""
+    """Keys, seconds and depth to every destination on the fastest path; menu widths; summary.
+
+    With --calls, the means are weighted by how many logged calls the menus sent to each
+    destination."""
     from ivrlint.cli.menus import load_menu
     from ivrlint.reports.menu_stats import format_json, format_text
     from ivrlint.stats import compute_stats
 
     _, menu_file = load_menu(menu, source_format)
-    result = compute_stats(menu_file, words_per_minute, max_presses=max_presses)
+    routed = None
+    if calls is not None:
+        from ivrlint.cli.calllog import call_files, read_calls, report_mapping
+
+        source = read_calls(call_files(calls), input_format, column_map, node_map, quiet)
+        routed = source.usage_for(menu_file).routed
+        report_mapping(source, quiet)
+    result = compute_stats(menu_file, words_per_minute, max_presses=max_presses, calls=routed)
     formatter = format_json if output_format is StatsFormat.json else format_text
     sys.stdout.write(formatter(result))

@@ -19,17 +19,23 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
+from ivrlint.callusage import percent
 from ivrlint.diagnostics import Diagnostic, Pos, Severity
 from ivrlint.flow import HANGUP, Flow, dest_node, menu_node
 from ivrlint.model import Destination, Menu, MenuFile, Option, Target
 from ivrlint.render import dot_label, html_label
+
+if TYPE_CHECKING:
+    from ivrlint.callusage import CallUsage
 
 SEVERITY_COLOURS = {
     Severity.ERROR: "#d62728",
     Severity.WARNING: "#e68a00",
     Severity.INFO: "#1f77b4",
 }
+TRAFFIC_COLOUR = "#1f6fb2"
 PROMPT_WORDS = 8
 WRAP = 28
 START = "start"
@@ -76,9 +82,15 @@ class _EdgeSpec:
 class MenuGraph:
     """Builds the DOT source of one menu file; ``diagnostics=None`` draws a clean picture."""
 
-    def __init__(self, menu_file: MenuFile, diagnostics: Sequence[Diagnostic] | None = None):
+    def __init__(
+        self,
+        menu_file: MenuFile,
+        diagnostics: Sequence[Diagnostic] | None = None,
+        traffic: CallUsage | None = None,
+    ):
         self.file = menu_file
         self.flow = Flow(menu_file)
+        self.traffic = traffic
         self.show_diagnostics = diagnostics is not None
         self.node_marks: dict[str, _Marks] = {}
         self.edge_marks: dict[tuple[str, str], _Marks] = {}  # (menu, key)
@@ -275,6 +287,7 @@ class MenuGraph:
             text = html_label(" · ".join(extras))
             parts.append(f'<font point-size="8" color="#555555">{text}</font>')
         parts.extend(self._codes_line(node))
+        parts.extend(self._menu_traffic(menu.id))
         entry = ", peripheries=2, penwidth=1.5" if menu.id == self.file.entry else ""
         return (
             f'  "{dot_label(node)}" [shape=box, style="rounded,filled", fillcolor="#f7f7f7", '
@@ -340,13 +353,39 @@ class MenuGraph:
                 label += f" {found.codes}"
             labels.append(label)
         attrs = []
+        moved = self._edge_traffic(group[0].source, group[0].target)
+        if moved is not None:
+            labels.append(f'<font color="{TRAFFIC_COLOUR}">{moved[0]}</font>')
+            attrs.append(f"penwidth={moved[1]:.1f}")
         if marks.items:
             colour = marks.colour
-            attrs += [f'color="{colour}"', "penwidth=2", f'tooltip="{dot_label(marks.tooltip)}"']
+            width = [] if moved is not None else ["penwidth=2"]
+            attrs += [f'color="{colour}"', *width, f'tooltip="{dot_label(marks.tooltip)}"']
         if all(edge.dashed for edge in group):
             attrs.append("style=dashed")
         rest = "".join(f", {a}" for a in attrs)
         return f'  "{source}" -> "{target}" [label=<{"<br/>".join(labels)}>{rest}];'
+
+    def _menu_traffic(self, menu_id: str) -> list[str]:
+        """With call data: how many calls heard the menu, and how many hung up there."""
+        if self.traffic is None:
+            return []
+        used = self.traffic.menu(menu_id)
+        if not used.reached:
+            return [f'<font point-size="8" color="{TRAFFIC_COLOUR}">no calls</font>']
+        text = f"{used.reached:,} calls · {percent(used.hangups / used.reached)} hung up"
+        return [f'<font point-size="8" color="{TRAFFIC_COLOUR}">{html_label(text)}</font>']
+
+    def _edge_traffic(self, menu_id: str, node: str) -> tuple[str, float] | None:
+        """With call data: the calls that took an edge (and their share of the menu's
+        callers) as label text, and a pen width that grows with the share."""
+        if self.traffic is None:
+            return None
+        calls = self.traffic.moves.get((menu_id, node), 0)
+        reached = self.traffic.menu(menu_id).reached
+        share = calls / reached if reached else 0.0
+        text = f"{calls:,} calls · {percent(share)}"
+        return html_label(text), 1.0 + 5.0 * share
 
     def _codes_line(self, node: str) -> list[str]:
         marks = self.node_marks.get(node)
@@ -361,9 +400,14 @@ class MenuGraph:
         return f', color="{marks.colour}", penwidth=2, tooltip="{dot_label(marks.tooltip)}"'
 
 
-def menu_graph_dot(menu_file: MenuFile, diagnostics: Sequence[Diagnostic] | None = None) -> str:
-    """The DOT source of ``menu_file``, coloured by ``diagnostics`` unless it is None."""
-    return MenuGraph(menu_file, diagnostics).dot()
+def menu_graph_dot(
+    menu_file: MenuFile,
+    diagnostics: Sequence[Diagnostic] | None = None,
+    traffic: CallUsage | None = None,
+) -> str:
+    """The DOT source of ``menu_file``, coloured by ``diagnostics`` unless it is None; with
+    ``traffic`` (call data), every edge carries the calls that took it."""
+    return MenuGraph(menu_file, diagnostics, traffic).dot()
 
 
 def _first_words(prompt: str, count: int = PROMPT_WORDS) -> str:

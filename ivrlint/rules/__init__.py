@@ -23,6 +23,21 @@ from ivrlint.rules.ivr112_no_back import NoBack
 from ivrlint.rules.ivr113_no_input import NoInputHandling
 from ivrlint.rules.ivr114_keys_order import KeysOrder
 from ivrlint.rules.ivr115_time_to_human import TimeToHuman
+from ivrlint.rules.ivr201_prompt_missing import PromptMissing
+from ivrlint.rules.ivr202_prompt_option_mismatch import PromptOptionMismatch
+from ivrlint.rules.ivr203_prompt_too_long import PromptTooLong
+from ivrlint.rules.ivr204_prompt_phrasing import PromptPhrasing
+from ivrlint.rules.ivr205_prompt_tone import PromptTone
+from ivrlint.rules.ivr301_label_ambiguous import LabelAmbiguous
+from ivrlint.rules.ivr302_label_vague import LabelVague
+from ivrlint.rules.ivr303_label_jargon import LabelJargon
+from ivrlint.rules.ivr304_label_duplicate import LabelDuplicate
+from ivrlint.rules.ivr305_label_too_long import LabelTooLong
+from ivrlint.rules.ivr401_calls_misroute import CallsMisroute
+from ivrlint.rules.ivr402_calls_unused_option import CallsUnusedOption
+from ivrlint.rules.ivr403_calls_order import CallsOrder
+from ivrlint.rules.ivr404_calls_zero_out import CallsZeroOut
+from ivrlint.rules.ivr405_calls_abandon import CallsAbandon
 
 RULES: tuple[type[Rule], ...] = (
     Syntax,
@@ -43,6 +58,21 @@ RULES: tuple[type[Rule], ...] = (
     NoInputHandling,
     KeysOrder,
     TimeToHuman,
+    PromptMissing,
+    PromptOptionMismatch,
+    PromptTooLong,
+    PromptPhrasing,
+    PromptTone,
+    LabelAmbiguous,
+    LabelVague,
+    LabelJargon,
+    LabelDuplicate,
+    LabelTooLong,
+    CallsMisroute,
+    CallsUnusedOption,
+    CallsOrder,
+    CallsZeroOut,
+    CallsAbandon,
 )
 
 BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in RULES}

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ivrlint.diagnostics import Finding, Severity
 from ivrlint.flow import Flow
-from ivrlint.model import MenuFile, Option
+from ivrlint.model import Menu, MenuFile, Option
 from ivrlint.text.language import detect, normalise_language
 from ivrlint.text.speech import DEFAULT_WORDS_PER_MINUTE
+
+if TYPE_CHECKING:
+    from ivrlint.callusage import CallSource, CallUsage
 
 OPERATOR_KEY = "0"
 
@@ -57,9 +60,20 @@ class RuleOption:
 class Context:
     """What rules look at: the file's model and analyses computed once and shared."""
 
-    def __init__(self, menu: MenuFile, words_per_minute: float = DEFAULT_WORDS_PER_MINUTE) -> None:
+    def __init__(
+        self,
+        menu: MenuFile,
+        words_per_minute: float = DEFAULT_WORDS_PER_MINUTE,
+        call_source: CallSource | None = None,
+    ) -> None:
         self.file = menu
         self.words_per_minute = words_per_minute
+        self.call_source = call_source
+
+    @cached_property
+    def calls(self) -> CallUsage | None:
+        """What call logs say about this file (``--calls``); None without a log."""
+        return self.call_source.usage_for(self.file) if self.call_source else None
 
     @cached_property
     def flow(self) -> Flow:
@@ -81,6 +95,10 @@ class Context:
     def is_operator(self, option: Option, key: str = OPERATOR_KEY) -> bool:
         """The conventional "0 for a person" choice, which is navigation rather than a topic."""
         return option.key == key and self.transfers_to_person(option)
+
+    def choices(self, menu: Menu) -> list[Option]:
+        """The options that choose something: not repeat, back, main or the operator key."""
+        return [o for o in menu.options if not o.is_navigation and not self.is_operator(o)]
 
     @cached_property
     def language(self) -> str:

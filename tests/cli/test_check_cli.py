@@ -82,7 +82,7 @@ def test_text_output_lines_and_hints(write: Write) -> None:
     assert (
         f"{path}:15:5: IVR111 [info] menu 'more' has no choice to hear the options again" in lines
     )
-    assert lines[-1] == "Found 4 problems (1 error, 2 warnings, 1 info) in 1 file."
+    assert lines[-1] == "Found 5 problems (1 error, 3 warnings, 1 info) in 1 file."
     assert "\x1b[" not in result.output  # not a terminal: no colour
 
 
@@ -106,8 +106,14 @@ def test_json_output_shape(write: Write) -> None:
         "related": [],
     }
     summary = document["summary"]
-    assert (summary["errors"], summary["warnings"], summary["info"]) == (1, 2, 1)
-    assert summary["by_code"] == {"IVR105": 1, "IVR106": 1, "IVR110": 1, "IVR111": 1}
+    assert (summary["errors"], summary["warnings"], summary["info"]) == (1, 3, 1)
+    assert summary["by_code"] == {
+        "IVR105": 1,
+        "IVR106": 1,
+        "IVR110": 1,
+        "IVR111": 1,
+        "IVR302": 1,
+    }
 
 
 def test_select_and_ignore_by_code_prefix_and_name(write: Write) -> None:
@@ -118,7 +124,7 @@ def test_select_and_ignore_by_code_prefix_and_name(write: Write) -> None:
     assert [line.split(" ")[1] for line in only_errors.output.splitlines()] == ["IVR105"]
     ignored = runner.invoke(app, ["check", "-q", "--ignore", "IVR105,IVR106,navigation", str(path)])
     assert ignored.exit_code == 0
-    assert [line.split(" ")[1] for line in ignored.output.splitlines()] == ["IVR110"]
+    assert [line.split(" ")[1] for line in ignored.output.splitlines()] == ["IVR302", "IVR110"]
 
 
 def test_unknown_selector_is_a_usage_error(write: Write) -> None:

@@ -2,7 +2,8 @@
 
 A case has a ``name``, a ``menu`` (the file's text), the ``expect``ed diagnostics as
 ``[code, line, column]``, and optionally the rule's ``options``, the ``key`` the first
-diagnostic names, and text its message must contain.
+diagnostic names, and text its message must contain; or, diagnostic by diagnostic,
+``messages`` (text each message contains) and ``keys`` (``[key, *related]`` of each).
 """
 
 from __future__ import annotations
@@ -40,11 +41,25 @@ def test_rule_case(code: str, case: dict[str, Any]) -> None:
         assert diagnostics[0].key == case["key"]
     if "message_contains" in case:
         assert case["message_contains"] in diagnostics[0].message
+    for diagnostic, text in zip(diagnostics, case.get("messages", []), strict=False):
+        assert text in diagnostic.message
+    for diagnostic, keys in zip(diagnostics, case.get("keys", []), strict=False):
+        assert [diagnostic.key, *diagnostic.related] == keys
 
 
 def test_every_structure_rule_has_failing_and_passing_cases() -> None:
     for rule in RULES:
         if not rule.code.startswith("IVR1"):
+            continue
+        path = CASES_DIR / f"{rule.code}.yaml"
+        cases = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+        assert any(c["expect"] for c in cases), f"{rule.code} has no failing case"
+        assert any(not c["expect"] for c in cases), f"{rule.code} has no passing case"
+
+
+def test_every_prompt_and_label_rule_has_failing_and_passing_cases() -> None:
+    for rule in RULES:
+        if not rule.code.startswith(("IVR2", "IVR3")):
             continue
         path = CASES_DIR / f"{rule.code}.yaml"
         cases = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []

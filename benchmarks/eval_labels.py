@@ -1,0 +1,104 @@
+"""Precision and recall of IVR301 (label.ambiguous) and IVR302 (label.vague) on hand-labelled
+pairs of sibling choices. Run by hand: ``python benchmarks/eval_labels.py [FILE...]``.
+
+Each file (default: every ``tests/eval/label_pairs*.yaml``) holds ``pairs`` with ``a``, ``b``,
+``language``, ``ambiguous`` and optionally ``vague`` (which of ``a``/``b`` is vague). A pair is
+judged exactly as the rules judge two choices of one menu, with the rules' default options.
+``--show`` lists the pairs the rules get wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ivrlint.rules.ivr301_label_ambiguous import LabelAmbiguous  # noqa: E402
+from ivrlint.rules.ivr302_label_vague import LabelVague  # noqa: E402
+from ivrlint.text.labels import ambiguity, read  # noqa: E402
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, predicted: bool, actual: bool) -> None:
+        if predicted and actual:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+        elif actual:
+            self.fn += 1
+        else:
+            self.tn += 1
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    def line(self, name: str) -> str:
+        return (
+            f"{name:32s} precision {self.precision:.2f}  recall {self.recall:.2f}  "
+            f"(tp {self.tp}, fp {self.fp}, fn {self.fn}, tn {self.tn})"
+        )
+
+
+def evaluate(pairs: list[dict[str, Any]], show: bool) -> tuple[Score, Score]:
+    ambiguous, vague = Score(), Score()
+    seen_labels: set[tuple[str, str]] = set()
+    for pair in pairs:
+        language = pair["language"]
+        vocab_a = LabelAmbiguous.vocabulary(language, LabelAmbiguous.defaults())
+        vocab_v = LabelVague.vocabulary(language, LabelVague.defaults())
+        a, b = read(pair["a"], vocab_a), read(pair["b"], vocab_a)
+        found = ambiguity(a, b, vocab_a)
+        ambiguous.add(found is not None, bool(pair["ambiguous"]))
+        if show and (found is not None) != bool(pair["ambiguous"]):
+            why = found.explain() if found else "not flagged"
+            verdict = "FP" if found else "FN"
+            print(f"  IVR301 {verdict} [{language}] {pair['a']!r} / {pair['b']!r}: {why}")
+        for side in ("a", "b"):
+            text = pair[side]
+            if (language, text) in seen_labels:
+                continue  # a label scored once, however many pairs it is in
+            seen_labels.add((language, text))
+            predicted = read(text, vocab_v).vague
+            actual = side in (pair.get("vague") or [])
+            vague.add(predicted, actual)
+            if show and predicted != actual:
+                print(f"  IVR302 {'FP' if predicted else 'FN'} [{language}] {text!r}")
+    return ambiguous, vague
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--show", action="store_true", help="list the pairs judged wrongly")
+    args = parser.parse_args()
+    files = args.files or sorted((ROOT / "tests" / "eval").glob("label_pairs*.yaml"))
+    for path in files:
+        pairs = yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]
+        print(
+            f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {len(pairs)} pairs"
+        )
+        ambiguous, vague = evaluate(pairs, args.show)
+        print("  " + ambiguous.line("IVR301 label.ambiguous (pairs)"))
+        print("  " + vague.line("IVR302 label.vague (labels)"))
+
+
+if __name__ == "__main__":
+    main()

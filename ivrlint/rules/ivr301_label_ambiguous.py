@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from itertools import combinations
+from typing import Any
+
+from ivrlint.diagnostics import Finding, Severity
+from ivrlint.rules.base import Context, Rule, RuleOption
+from ivrlint.text.labels import FUZZY_RATIO, Vocabulary, ambiguity, in_context, read, vocabulary
+
+
+class LabelAmbiguous(Rule):
+    """Two choices of one menu that a caller could take for each other.
+
+    A caller holds one need and listens for the choice that fits it. When two choices fit -
+    synonyms ("Billing" / "Payments"), one inside the other ("Loans" / "Mortgages"), the
+    same words in other forms ("Счета" / "Счёт и оплата"), or a menu that mixes who the
+    caller is with what they want ("Existing customers" / "Technical support") - callers
+    guess, half of them land in the wrong queue and get transferred. Choices that merely
+    share a word ("Order status" / "Place a new order") are not reported. The signals and
+    how they were measured are in docs/label-rules.md; ``synonyms`` adds a project's own
+    groups ("Billing = Accounts = Invoices").
+
+    Bad:
+
+        options:
+          "1": { label: Billing, transfer: billing }
+          "2": { label: Payments, transfer: payments }
+          "3": { label: Loans, goto: loans }
+          "4": { label: Mortgages, goto: mortgages }
+
+    Good:
+
+        options:
+          "1": { label: Pay a bill, transfer: billing }
+          "2": { label: Question about a charge, transfer: billing-disputes }
+          "3": { label: Loans and mortgages, goto: loans }
+    """
+
+    code = "IVR301"
+    name = "label.ambiguous"
+    severity = Severity.WARNING
+    options = (
+        RuleOption(
+            "synonyms",
+            (),
+            'project synonym groups, each "word = word = word" (a glossary of your own terms)',
+        ),
+        RuleOption(
+            "fuzzy_ratio",
+            FUZZY_RATIO,
+            "similarity (0-100) above which two words the stemmer left apart count as one",
+        ),
+        RuleOption(
+            "audience",
+            True,
+            "also report a choice saying who the caller is beside one saying what they want",
+        ),
+    )
+
+    @staticmethod
+    def vocabulary(language: str, opts: Mapping[str, Any]) -> Vocabulary:
+        return vocabulary(language, opts["synonyms"], fuzzy_ratio=opts["fuzzy_ratio"])
+
+    def check(self, ctx: Context, opts: Mapping[str, Any]) -> Iterator[Finding]:
+        vocab = self.vocabulary(ctx.language, opts)
+        context = _menu_topics(ctx, vocab)
+        for menu in ctx.file.menus.values():
+            topic = context.get(menu.id, frozenset())
+            labelled = [
+                (o, in_context(read(o.label, vocab), topic)) for o in ctx.choices(menu) if o.label
+            ]
+            for (first, a), (second, b) in combinations(labelled, 2):
+                found = ambiguity(a, b, vocab)
+                if found is None or (found.kind == "audience" and not opts["audience"]):
+                    continue
+                yield Finding(
+                    second.label_pos or second.pos,
+                    f"choices {first.key} '{first.label}' and {second.key} '{second.label}' "
+                    f"of menu '{menu.id}' could be taken for each other: {found.explain()}",
+                    "merge them, or name each for a need the other does not cover",
+                    menu=menu.id,
+                    key=second.key,
+                    related=(first.key,),
+                )
+
+
+def _menu_topics(ctx: Context, vocab: Vocabulary) -> dict[str, frozenset[str]]:
+    """Menu id → what the choices leading to it name: a caller in the menu chose that."""
+    topics: dict[str, frozenset[str]] = {}
+    for menu in ctx.file.menus.values():
+        for option in menu.options:
+            if option.label and option.target and option.target.kind == "goto":
+                named = read(option.label, vocab).meanings
+                topics[option.target.value] = topics.get(option.target.value, frozenset()) | named
+    return topics

@@ -1,0 +1,147 @@
+"""The word lists ivrlint reads labels and prompts with, loaded once, when first needed.
+
+Built-in lists live in ``ivrlint/data/words-<language>.txt``: sections such as ``[vague]`` or
+``[tone-blaming]``, one word or phrase a line. Entries are kept as stem sequences, so one entry
+matches every grammatical form: ``минуточка`` also finds ``минуточку``. A project adds its own
+entries through rule options (``WordList.extended``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property, lru_cache
+from pathlib import Path
+
+from ivrlint.text.words import SUPPORTED_LANGUAGES, stems
+
+Phrase = tuple[str, ...]
+
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def data_text(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+def parse_sections(text: str) -> dict[str, list[str]]:
+    """``[name]`` headers over lines of entries; ``#`` starts a comment."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1].strip(), [])
+        elif current is not None:
+            current.append(line)
+    return sections
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int  # index of the first stem
+    end: int  # index after the last stem
+    entry: str  # the list's entry, as written
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: built once, cached
+class WordList:
+    """Words and phrases, matched on stems."""
+
+    entries: dict[Phrase, str]  # stems → the entry as written
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> WordList:
+        return cls({key: word for word in words if (key := phrase(word))})
+
+    def extended(self, extra: Iterable[str] = (), without: Iterable[str] = ()) -> WordList:
+        removed = {stems(w) for w in without}
+        entries = {k: v for k, v in self.entries.items() if k not in removed}
+        entries.update((k, w) for w in extra if (k := stems(w)) and k not in removed)
+        return WordList(entries)
+
+    @lru_cache(maxsize=32)  # noqa: B019 - lists live as long as the process: built once
+    def without(self, stop: WordList) -> WordList:
+        """The same entries matched with ``stop`` words left out, as labels are read."""
+        entries: dict[Phrase, str] = {}
+        for key, word in self.entries.items():
+            kept = tuple(s for s in key if s not in stop)
+            if kept:
+                entries.setdefault(kept, word)
+        return WordList(entries)
+
+    def __contains__(self, stem: object) -> bool:
+        return (stem,) in self.entries
+
+    @cached_property
+    def _sizes(self) -> dict[str, tuple[int, ...]]:
+        """First stem → the lengths of the entries starting with it, longest first."""
+        sizes: dict[str, set[int]] = {}
+        for key in self.entries:
+            sizes.setdefault(key[0], set()).add(len(key))
+        return {first: tuple(sorted(n, reverse=True)) for first, n in sizes.items()}
+
+    def find(self, sequence: Sequence[str]) -> Iterator[Match]:
+        """Non-overlapping matches in a stem sequence, longest first at each position."""
+        i = 0
+        while i < len(sequence):
+            for size in self._sizes.get(sequence[i], ()):
+                entry = self.entries.get(tuple(sequence[i : i + size]))
+                if entry is not None and i + size <= len(sequence):
+                    yield Match(i, i + size, entry)
+                    i += size
+                    break
+            else:
+                i += 1
+
+
+@cache
+def builtin_sections(language: str) -> dict[str, list[str]]:
+    if language not in SUPPORTED_LANGUAGES:
+        return {}
+    return parse_sections(data_text(f"words-{language}.txt"))
+
+
+@cache
+def builtin(section: str, language: str) -> WordList:
+    """A built-in list for ``language``. English and Russian files read each other's words
+    too (a Latin brand in a Russian menu); another language has no built-in words."""
+    if language not in SUPPORTED_LANGUAGES:
+        return WordList({})
+    words = [w for lang in SUPPORTED_LANGUAGES for w in builtin_sections(lang).get(section, [])]
+    return WordList.of(words)
+
+
+def compiled() -> str:
+    """The text of ``data/stems.json``: the stems of every entry of the shipped word lists and
+    thesaurus, so that loading them never tokenises or stems at run time."""
+    entries: set[str] = set()
+    for name in sorted(p.name for p in DATA.glob("*.txt")):
+        text = data_text(name)
+        if name.startswith("words-"):
+            entries.update(e for section in parse_sections(text).values() for e in section)
+        else:  # the thesaurus: "id > parents: words | words"
+            for line in text.splitlines():
+                body = line.split("#", 1)[0].partition(":")[2]
+                entries.update(w.strip() for part in body.split("|") for w in part.split(","))
+    table = {e: " ".join(stems(e)) for e in sorted(entries) if e}
+    return json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+
+
+@cache
+def _stemmed() -> dict[str, str]:
+    try:
+        table: dict[str, str] = json.loads(data_text("stems.json"))
+    except (OSError, ValueError):  # without it, only slower
+        return {}
+    return table
+
+
+def phrase(text: str) -> Phrase:
+    """The stems of a word-list entry: from the shipped table when it is there."""
+    known = _stemmed().get(text)
+    return tuple(known.split()) if known is not None else stems(text)

@@ -1,0 +1,72 @@
+"""Words as a caller hears them: tokens, normalised forms and stems, in English and Russian.
+
+Stems come from the Snowball stemmers (``snowballstemmer``), chosen by the script a word is
+written in: Cyrillic words get the Russian stemmer, Latin words the English one, so a Russian
+menu that names "SIM-карта" reads both halves right. The package's own ``__init__`` imports
+all of its 36 stemmers (about 20 ms); ivrlint loads only the two it uses (about 1 ms), and
+only when a word needs a stem. The built-in word lists come already stemmed
+(``ivrlint.text.lexicon``), so a menu whose words are all known never loads a stemmer.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import re
+import sys
+import types
+from collections.abc import Callable
+from functools import cache, lru_cache
+
+SUPPORTED_LANGUAGES = ("en", "ru")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_ALIAS = "ivrlint._snowball"
+
+
+def normalise(text: str) -> str:
+    """Lower case, ``ё`` read as ``е`` (Russian writes both for one letter), ``’`` as ``'``."""
+    return text.lower().replace("ё", "е").replace("’", "'")
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text``, normalised. Hyphens and slashes separate words."""
+    return _TOKEN.findall(normalise(text))
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYRILLIC.search(word))
+
+
+@cache
+def _stemmers() -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """The English and Russian stemmers' ``stemWord``, loaded without the package's init."""
+    try:
+        spec = importlib.util.find_spec("snowballstemmer")
+        if spec is None or not spec.submodule_search_locations:
+            raise ImportError("snowballstemmer")
+        if _ALIAS not in sys.modules:
+            package = types.ModuleType(_ALIAS)
+            package.__path__ = list(spec.submodule_search_locations)
+            sys.modules[_ALIAS] = package
+        english = importlib.import_module(f"{_ALIAS}.english_stemmer").EnglishStemmer()
+        russian = importlib.import_module(f"{_ALIAS}.russian_stemmer").RussianStemmer()
+    except (ImportError, AttributeError):  # a packaging we do not know: the slow, sure way
+        import snowballstemmer  # type: ignore[import-untyped]
+
+        english = snowballstemmer.stemmer("english")
+        russian = snowballstemmer.stemmer("russian")
+    return english.stemWord, russian.stemWord
+
+
+@lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    """The stem of one normalised word: ``счетов`` → ``счет``, ``deliveries`` → ``deliveri``."""
+    if word.isdigit() or len(word) < 3:
+        return word
+    english, russian = _stemmers()
+    return russian(word) if is_cyrillic(word) else english(word)
+
+
+def stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in tokens(text))
