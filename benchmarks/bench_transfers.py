@@ -35,7 +35,13 @@ MEASURE = (
 STAGES = ("read", "chains", "metrics", "report")
 
 
-def measure(commands: list[list[str]], runs: int) -> list[tuple[float, float, float]]:
+def measure(command: list[str], runs: int) -> tuple[float, float, float]:
+    """Median wall seconds, median CPU seconds (user + system) and the largest peak
+    resident memory (MiB) of ``command`` over ``runs``."""
+    return measure_turns([command], runs)[0]
+
+
+def measure_turns(commands: list[list[str]], runs: int) -> list[tuple[float, float, float]]:
     """Per command: median wall seconds, median CPU seconds and the largest peak resident
     memory (MiB) over ``runs``. The commands take turns, so that a machine busy with
     something else slows them alike."""
@@ -134,7 +140,9 @@ def report(log: Path, runs: int) -> None:
     size = log.stat().st_size / 2**20
     floor = [sys.executable, "-c", f"import pandas; pandas.read_csv({str(log)!r})"]
     command = [sys.executable, "-m", "ivrlint", "transfers", str(log), "-f", "json", "-q"]
-    (floor_s, floor_cpu, floor_mb), (ours_s, ours_cpu, ours_mb) = measure([floor, command], runs)
+    (floor_s, floor_cpu, floor_mb), (ours_s, ours_cpu, ours_mb) = measure_turns(
+        [floor, command], runs
+    )
     print(f"\nlog: {log} ({events:,} events, {size:.0f} MiB)")
     for name, wall, cpu, peak in (
         ("pandas.read_csv (floor)", floor_s, floor_cpu, floor_mb),
