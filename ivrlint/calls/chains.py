@@ -50,7 +50,9 @@ def kinds_from_menu(menu: MenuFile) -> dict[str, str]:
 class Chains:
     """Every call's path and handler chain, as flat arrays sorted by call then order.
 
-    Calls and nodes are integer codes into ``call_ids`` and ``node_names``. ``events`` is the
+    Calls and nodes are integer codes into ``call_ids`` and ``node_names`` (the log's
+    categories: their order means nothing; for CSV it is the order of first appearance,
+    so a log grouped by call has its codes ascending). ``events`` is the
     event log in chain order (call, time, file order) with ``call`` and ``node`` codes and the
     resolved ``kind`` and ``automated`` flag per row; ``path_rows`` and ``step_rows`` index
     into it.
@@ -102,7 +104,8 @@ class Chains:
     def _by_call(self, rows: Ints) -> dict[str, tuple[str, ...]]:
         calls = self.events["call"].to_numpy()[rows]
         names = self.node_names.to_numpy()[self.events["node"].to_numpy()[rows]]
-        result: dict[str, tuple[str, ...]] = {str(c): () for c in self.call_ids}
+        # keys in call id order (codes follow first appearance in the log)
+        result: dict[str, tuple[str, ...]] = dict.fromkeys(sorted(map(str, self.call_ids)), ())
         for call, name in zip(calls.tolist(), names.tolist(), strict=True):
             key = str(self.call_ids[call])
             result[key] = (*result[key], str(name))

@@ -122,7 +122,9 @@ class EventLog:
 
     ``frame`` columns: ``call_id``, ``node``, ``kind``, ``event``, ``agent``, ``key``
     (categoricals), ``timestamp`` and ``end`` (``datetime64[ns, UTC]``). Row order is file
-    order, files in the order given; optional columns the input lacks are all missing.
+    order, files in the order given; optional columns the input lacks are all missing. The
+    order of categories means nothing (CSV gives them in order of first appearance); sort
+    names where order matters.
     """
 
     frame: pd.DataFrame
