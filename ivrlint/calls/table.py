@@ -277,9 +277,9 @@ def _category(values: pd.Series) -> pd.Series:
     import pandas as pd
 
     if isinstance(values.dtype, pd.CategoricalDtype):
-        cats = values.cat.categories
-        if not pd.api.types.is_string_dtype(cats.dtype) or cats.dtype == object:
-            stripped = cats.astype("string").str.strip()
+        cats = values.cat.categories.astype("string")
+        stripped = cats.str.strip()
+        if not cats.equals(stripped) or values.cat.categories.dtype == object:
             if stripped.has_duplicates:  # " a" and "a" are one name
                 return _category(values.astype("string").str.strip())
             values = values.cat.rename_categories(list(stripped))
