@@ -59,6 +59,29 @@ def median_seconds(command: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+LINT_STEP = """
+import sys, time
+from ivrlint.engine import Linter, Settings
+from ivrlint.loader import load_path
+loaded = load_path(sys.argv[1])
+start = time.process_time()
+Linter(Settings()).lint_loaded(loaded)
+print(time.process_time() - start)
+"""
+
+
+def lint_step_seconds(menu: Path, runs: int) -> float:
+    """CPU time of linting one loaded file in a fresh process: every rule, and the first
+    use of the word lists and thesaurus (loaded lazily, once per process)."""
+    times = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", LINT_STEP, str(menu)], capture_output=True, text=True, check=True
+        )
+        times.append(float(out.stdout))
+    return statistics.median(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
@@ -87,6 +110,9 @@ def main() -> None:
             rows.append(("yamllint (typical menu)", [yamllint, str(typical)], args.runs))
         for label, command, runs in rows:
             print(f"{label:45s} {median_seconds(command, runs) * 1000:8.0f} ms")
+        for name in ("acme-support.yaml", "bank-ru.yaml"):
+            seconds = lint_step_seconds(ROOT / "menus" / name, args.runs)
+            print(f"{'lint step, CPU (' + name + ')':45s} {seconds * 1000:8.1f} ms")
 
 
 if __name__ == "__main__":

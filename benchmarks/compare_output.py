@@ -65,7 +65,8 @@ def run(arguments: list[str], tmp: Path) -> str:
         cwd=ROOT,
         env=env,
     )
-    return f"exit {done.returncode}\n{done.stderr}\n{done.stdout}".replace(str(tmp), "<tmp>")
+    text = f"exit {done.returncode}\n{done.stderr}\n{done.stdout}"
+    return text.replace(str(tmp), "<tmp>").replace(str(ROOT), "<root>")
 
 
 def snapshot(files: list[Path], tmp: Path) -> dict[str, str]:

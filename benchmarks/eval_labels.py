@@ -1,10 +1,13 @@
 """Precision and recall of IVR301 (label.ambiguous) and IVR302 (label.vague) on hand-labelled
-pairs of sibling choices. Run by hand: ``python benchmarks/eval_labels.py [FILE...]``.
+pairs of sibling choices. Run by hand: ``python benchmarks/eval_labels.py [SET...]``.
 
-Each file (default: every ``tests/eval/label_pairs*.yaml``) holds ``pairs`` with ``a``, ``b``,
-``language``, ``ambiguous`` and optionally ``vague`` (which of ``a``/``b`` is vague). A pair is
-judged exactly as the rules judge two choices of one menu, with the rules' default options.
-``--show`` lists the pairs the rules get wrong.
+A SET is ``tuned`` (tests/eval/label_pairs.yaml), ``heldout`` (label_pairs_heldout.yaml),
+``test`` (label_pairs_test.yaml), ``fresh`` (label_pairs_fresh.yaml), ``fifth``
+(label_pairs_fifth.yaml) or the path of a file of the same form; without one, all five
+named sets are scored, in that order, then summed up in one table. Each file holds ``pairs``
+with ``a``, ``b``, ``language``, ``ambiguous`` and optionally ``vague`` (which of ``a``/``b``
+is vague). A pair is judged exactly as the rules judge two choices of one menu, with the
+rules' default options. ``--show`` lists the pairs the rules get wrong.
 """
 
 from __future__ import annotations
@@ -84,20 +87,44 @@ def evaluate(pairs: list[dict[str, Any]], show: bool) -> tuple[Score, Score]:
     return ambiguous, vague
 
 
+SETS = {
+    "tuned": ROOT / "tests" / "eval" / "label_pairs.yaml",
+    "heldout": ROOT / "tests" / "eval" / "label_pairs_heldout.yaml",
+    "test": ROOT / "tests" / "eval" / "label_pairs_test.yaml",
+    "fresh": ROOT / "tests" / "eval" / "label_pairs_fresh.yaml",
+    "fifth": ROOT / "tests" / "eval" / "label_pairs_fifth.yaml",
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument(
+        "sets", nargs="*", help=f"{', '.join(SETS)} or a file (default: the five sets)"
+    )
     parser.add_argument("--show", action="store_true", help="list the pairs judged wrongly")
     args = parser.parse_args()
-    files = args.files or sorted((ROOT / "tests" / "eval").glob("label_pairs*.yaml"))
-    for path in files:
+    names = args.sets or list(SETS)
+    rows: list[tuple[str, int, Score, Score]] = []
+    for name in names:
+        path = SETS.get(name, Path(name))
+        if not path.is_file():
+            parser.error(f"{name}: no such set or file (sets: {', '.join(SETS)})")
         pairs = yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]
-        print(
-            f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {len(pairs)} pairs"
-        )
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"{shown}: {len(pairs)} pairs")
         ambiguous, vague = evaluate(pairs, args.show)
         print("  " + ambiguous.line("IVR301 label.ambiguous (pairs)"))
         print("  " + vague.line("IVR302 label.vague (labels)"))
+        rows.append((name if name in SETS else str(shown), len(pairs), ambiguous, vague))
+    if len(rows) > 1:
+        print()
+        print("| set | pairs | IVR301 P | IVR301 R | IVR302 P | IVR302 R |")
+        print("|---|---|---|---|---|---|")
+        for name, count, ambiguous, vague in rows:
+            print(
+                f"| {name} | {count} | {ambiguous.precision:.2f} | {ambiguous.recall:.2f} "
+                f"| {vague.precision:.2f} | {vague.recall:.2f} |"
+            )
 
 
 if __name__ == "__main__":

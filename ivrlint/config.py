@@ -35,6 +35,7 @@ PYPROJECT = "pyproject.toml"
 CONFIG_NAMES = (CONFIG_FILE, PYPROJECT)
 TOP_KEYS = ("extends", "select", "ignore", "per-file-ignores", "rules")
 SEVERITY_KEY = "severity"
+MAX_CONFIG_BYTES = 4 * 1_048_576
 
 KeyPath = tuple[str, ...]
 
@@ -154,12 +155,14 @@ class _Loader:
     def extended(self, path: Path, reader: _Reader, value: Any) -> _Layer:
         if not isinstance(value, str) or not value:
             raise reader.error(("extends",), "extends takes the path of another config file")
+        if "\x00" in value:
+            raise reader.error(("extends",), "extends names a path with a NUL character")
         target = (path.parent / value).resolve()
         self.stack.append(path.resolve())
         if target in self.stack:
             chain = " -> ".join(str(p) for p in [*self.stack, target])
             raise reader.error(("extends",), f"extends makes a cycle: {chain}")
-        if not target.is_file():
+        if not _is_file(target):
             raise reader.error(("extends",), f"extends names {value!r}, which is not a file")
         parent = self.layer(target, required=True)
         self.stack.pop()
@@ -167,11 +170,24 @@ class _Loader:
         return parent
 
 
-def _read(path: Path) -> str:
+def _is_file(path: Path) -> bool:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.is_file()
+    except OSError:  # a name too long to look up
+        return False
+
+
+def _read(path: Path) -> str:
+    from ivrlint.files import TooLarge, read_bounded
+
+    try:
+        return read_bounded(path, MAX_CONFIG_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(path, 0, "is not UTF-8 text") from None
+    except TooLarge as exc:
+        raise ConfigError(
+            path, 0, f"is not a configuration file: {exc.describe()}", "check the path"
+        ) from None
     except OSError as exc:
         raise ConfigError(path, 0, f"cannot be read: {exc.strerror or exc}") from None
 
@@ -229,10 +245,14 @@ class _Reader:
         if not isinstance(value, dict):
             raise self.error((key,), f"{key} takes a table of glob = [rule codes or names]")
         base = self.path.resolve().parent
-        return [
-            PathIgnore(base, pattern, self.selectors((key, pattern), codes), glob_regex(pattern))
-            for pattern, codes in value.items()
-        ]
+        ignores = []
+        for pattern, codes in value.items():
+            try:
+                regex = glob_regex(pattern)
+            except ValueError as exc:
+                raise self.error((key, pattern), str(exc), "fix the set in brackets") from None
+            ignores.append(PathIgnore(base, pattern, self.selectors((key, pattern), codes), regex))
+        return ignores
 
     def rules(self, value: Any, layer: _Layer) -> None:
         if not isinstance(value, dict):
@@ -327,7 +347,10 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
             parts.append(re.escape(char))
         i += 1
     anchor = "" if "/" in text else "(?:.*/)?"
-    return re.compile(f"{anchor}{''.join(parts)}")
+    try:
+        return re.compile(f"{anchor}{''.join(parts)}")
+    except re.error as exc:  # a set like [z-a]
+        raise ValueError(f"'{pattern}' is not a valid glob: {exc.msg}") from None
 
 
 # -- discovery ----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,13 +24,18 @@ def menu_files(paths: Iterable[str]) -> list[str]:
     """
     found: list[str] = []
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(_walk(path))
-        elif path.exists():
-            found.append(raw)
+        if not raw:
+            raise PathNotFound("'' (an empty path)")
+        try:
+            is_dir = stat.S_ISDIR(os.stat(raw).st_mode)
+        except (FileNotFoundError, NotADirectoryError):
+            raise PathNotFound(raw) from None
+        except OSError:  # a name too long, a folder without permission: the check says why
+            is_dir = False
+        if is_dir:
+            found.extend(_walk(Path(raw)))
         else:
-            raise PathNotFound(raw)
+            found.append(raw)
     return list(dict.fromkeys(found))
 
 
@@ -42,8 +48,18 @@ def _walk(root: Path) -> list[str]:
         for name in sorted(names):
             path = os.path.join(folder, name)
             lower = name.lower()
+            if not lower.endswith((*MENU_SUFFIXES, *EXPORT_SUFFIXES)) or _special(path):
+                continue
             # Dialplans and XML count only when they hold IVR menus (see docs/importers.md).
-            export = lower.endswith(EXPORT_SUFFIXES) and looks_like_export(path)
-            if lower.endswith(MENU_SUFFIXES) or export:
+            if lower.endswith(MENU_SUFFIXES) or looks_like_export(path):
                 files.append(path)
     return files
+
+
+def _special(path: str) -> bool:
+    """A pipe, socket or device found in a folder is no menu file (reading a pipe would wait
+    for a writer). A link that leads nowhere is kept, so the check says it cannot be read."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False

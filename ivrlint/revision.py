@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
+from ivrlint.files import exists
 from ivrlint.loader import Loaded, load_bytes, load_path
 
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
@@ -30,11 +30,13 @@ class Source:
 
 def parse_source(spec: str) -> Source:
     """A file when it exists (or looks like a path); ``REV:PATH`` otherwise."""
-    if Path(spec).exists() or _WINDOWS_DRIVE.match(spec) or ":" not in spec:
+    if exists(spec) or _WINDOWS_DRIVE.match(spec) or ":" not in spec:
         return Source(spec, None, spec)
     revision, _, path = spec.partition(":")
     if not revision or not path:
         raise SourceError(f"'{spec}' is neither a file nor REVISION:PATH (e.g. HEAD~1:menu.yaml)")
+    if revision.startswith("-"):  # git would read it as an option
+        raise SourceError(f"'{spec}': a git revision cannot start with '-'")
     return Source(spec, revision, path)
 
 
@@ -43,13 +45,12 @@ def load_source(spec: str, source_format: str | None = None) -> Loaded:
     (any format ``ivrlint check`` reads); SourceError when it cannot be read."""
     source = parse_source(spec)
     if source.revision is None:
-        path = Path(source.path)
-        if not path.exists():
-            raise SourceError(f"no such file: {spec}")
-        if path.is_dir():
-            raise SourceError(f"{spec} is a folder; name one menu file")
         try:
-            return load_path(path, source_format)
+            return load_path(source.path, source_format)
+        except FileNotFoundError:
+            raise SourceError(f"no such file: {spec}") from None
+        except IsADirectoryError:
+            raise SourceError(f"{spec} is a folder; name one menu file") from None
         except OSError as exc:
             raise SourceError(f"cannot read {spec}: {exc.strerror or exc}") from None
     return load_bytes(git_show(source), source.path, source_format)

@@ -20,11 +20,46 @@ _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_./ -]*[A-Za-z0-9_.]$|^[A-Za-z_]$")
 _RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "none", "~"})
 
 
+# Characters YAML does not allow in a file, or reads as line breaks inside quotes: escaped.
+# Half a UTF-16 surrogate pair has no escape YAML accepts: it becomes U+FFFD.
+_UNPRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ufffe\uffff\x85\ud800-\udfff]")
+# YAML reads a key written without '?' only when it is at most 1024 characters long.
+_MAX_IMPLICIT_KEY = 1000
+
+
 def scalar(text: str) -> str:
     """``text`` as a YAML scalar: plain when that reads back as the same text, else quoted."""
     if _PLAIN.match(text) and text.lower() not in _RESERVED:
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return quoted(text)
+
+
+def quoted(text: str) -> str:
+    """``text`` in double quotes, escaped so that YAML reads back the same text."""
+    return _UNPRINTABLE.sub(_escape, json.dumps(text, ensure_ascii=False))
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return "\\ufffd" if 0xD800 <= code <= 0xDFFF else f"\\u{code:04x}"
+
+
+# In a comment, anything that would end the line or is not allowed in YAML is shown escaped.
+_NOT_IN_COMMENT = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+
+
+def _comment(text: str) -> str:
+    return _NOT_IN_COMMENT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def key(text: str, indent: str, value: str = "", *, quote: bool = False) -> str:
+    """``indent key: value``; a key too long for YAML's plain form is written ``? key``,
+    then ``: value`` on the next line."""
+    written = quoted(text) if quote else scalar(text)
+    after = f" {value}" if value else ""
+    if len(written) <= _MAX_IMPLICIT_KEY:
+        return f"{indent}{written}:{after}"
+    return f"{indent}? {written}\n{indent}:{after}"
 
 
 def write(model: MenuFile, notes: Iterable[Finding] = (), source: str | None = None) -> str:
@@ -50,8 +85,10 @@ class _Writer:
         m = self.model
         if self.source:
             self.lines.append(
-                f"# Converted by ivrlint from {self.source} ({m.source_format}); "
-                "'from' comments give the source lines."
+                _comment(
+                    f"# Converted by ivrlint from {self.source} ({m.source_format}); "
+                    "'from' comments give the source lines."
+                )
             )
         self.lines.append(f"ivrlint: {m.version}")
         if m.name:
@@ -77,7 +114,7 @@ class _Writer:
         if unplaced:
             self.lines.append("")
             for pos, message in unplaced:
-                self.lines.append(f"# {self.where(pos)}: {message}")
+                self.lines.append(_comment(f"# {self.where(pos)}: {message}"))
         return "\n".join(self.lines) + "\n"
 
     def where(self, pos: Pos) -> str:
@@ -91,20 +128,19 @@ class _Writer:
         if pos in self.notes and pos not in self.used:
             comment.extend(self.notes[pos])
             self.used.add(pos)
-        self.lines.append(f"{line}  # {'; '.join(comment)}")
+        self.lines.append(f"{line}  # {_comment('; '.join(comment))}")
 
     def menu(self, menu: Menu) -> None:
         if self.lines[-1] != "menus:":
             self.lines.append("")
-        self.emit(f"  {scalar(menu.id)}:", menu.pos)
+        self.emit(key(menu.id, "  "), menu.pos)
         if menu.prompt is not None:
-            self.emit(f"    prompt: {json.dumps(menu.prompt, ensure_ascii=False)}", menu.prompt_pos)
+            self.emit(f"    prompt: {quoted(menu.prompt)}", menu.prompt_pos)
         self.lines.append("    options:" if menu.options else "    options: {}")
         for option in menu.options:
             notes = self.option_notes.get((menu.id, option.key), ())
-            self.emit(
-                f"      {json.dumps(option.key)}: {self.option(option)}", option.key_pos, notes
-            )
+            line = key(option.key, "      ", self.option(option), quote=True)
+            self.emit(line, option.key_pos, notes)
         for name in ("no_input", "no_match"):
             handler: Handler | None = getattr(menu, name)
             if handler is not None:
@@ -143,4 +179,4 @@ class _Writer:
             parts.append(f"human: {'true' if dest.human else 'false'}")
         if dest.say is not None:
             parts.append(f"say: {scalar(dest.say)}")
-        self.emit(f"  {scalar(dest.id)}: {{ {', '.join(parts)} }}", dest.pos)
+        self.emit(key(dest.id, "  ", f"{{ {', '.join(parts)} }}"), dest.pos)

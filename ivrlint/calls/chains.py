@@ -50,7 +50,9 @@ def kinds_from_menu(menu: MenuFile) -> dict[str, str]:
 class Chains:
     """Every call's path and handler chain, as flat arrays sorted by call then order.
 
-    Calls and nodes are integer codes into ``call_ids`` and ``node_names``. ``events`` is the
+    Calls and nodes are integer codes into ``call_ids`` and ``node_names`` (the log's
+    categories: their order means nothing; for CSV it is the order of first appearance,
+    so a log grouped by call has its codes ascending). ``events`` is the
     event log in chain order (call, time, file order) with ``call`` and ``node`` codes and the
     resolved ``kind`` and ``automated`` flag per row; ``path_rows`` and ``step_rows`` index
     into it.
@@ -102,7 +104,8 @@ class Chains:
     def _by_call(self, rows: Ints) -> dict[str, tuple[str, ...]]:
         calls = self.events["call"].to_numpy()[rows]
         names = self.node_names.to_numpy()[self.events["node"].to_numpy()[rows]]
-        result: dict[str, tuple[str, ...]] = {str(c): () for c in self.call_ids}
+        # keys in call id order (codes follow first appearance in the log)
+        result: dict[str, tuple[str, ...]] = dict.fromkeys(sorted(map(str, self.call_ids)), ())
         for call, name in zip(calls.tolist(), names.tolist(), strict=True):
             key = str(self.call_ids[call])
             result[key] = (*result[key], str(name))
@@ -120,29 +123,27 @@ def build_chains(log: EventLog, kinds: Mapping[str, str] | None = None) -> Chain
     import pandas as pd
 
     frame = log.frame
-    call = frame["call_id"].cat.codes.to_numpy().astype(np.int64)
-    node = frame["node"].cat.codes.to_numpy().astype(np.int64)
-    ns = timestamps_ns(frame["timestamp"])
-    order = _chain_order(call, ns)
     node_names = frame["node"].cat.categories
-    kind_code = _kind_codes(frame, node_names, kinds)
-    automated_codes = np.array([KINDS.index(k) for k in sorted(AUTOMATED_KINDS)])
-    events = pd.DataFrame(
-        {
-            "call": call[order],
-            "node": node[order],
-            "ns": ns[order],
-            "kind": kind_code[order],
-            "event": frame["event"].cat.codes.to_numpy()[order],
-            "source_row": order,
-        }
-    )
-    events["automated"] = np.isin(events["kind"].to_numpy(), automated_codes)
-    c = events["call"].to_numpy()
-    v = events["node"].to_numpy()
+    # codes in their own small types (a gather or a comparison reads less) until the
+    # ``events`` columns are made, last, as int64
+    small: dict[str, Any] = {
+        "call": frame["call_id"].cat.codes.to_numpy(),
+        "node": frame["node"].cat.codes.to_numpy(),
+        "ns": timestamps_ns(frame["timestamp"]),
+        "kind": _kind_codes(frame, node_names, kinds),
+        "event": frame["event"].cat.codes.to_numpy(),
+    }
+    node_kinds = _node_kinds(small["node"], small["kind"], len(node_names))
+    order = _chain_order(small["call"], small["ns"])
+    if order is not None:
+        small = {name: values[order] for name, values in small.items()}
+    c, v = small["call"], small["node"]
+    automated_codes = [KINDS.index(k) for k in sorted(AUTOMATED_KINDS)]
+    automated = np.isin(small["kind"], automated_codes)
     path_rows = np.flatnonzero(_starts(c, v))
-    handler = np.flatnonzero(~events["automated"].to_numpy())
+    handler = np.flatnonzero(~automated)
     step_rows = handler[_starts(c[handler], v[handler])]
+    del handler
     step_calls = c[step_rows]
     first = np.r_[True, step_calls[1:] != step_calls[:-1]]
     run_start = np.maximum.accumulate(np.where(first, np.arange(len(step_calls)), 0))
@@ -150,12 +151,26 @@ def build_chains(log: EventLog, kinds: Mapping[str, str] | None = None) -> Chain
     abandoned = None
     if log.has("event"):
         abandon_code = frame["event"].cat.categories.get_loc("abandon")
-        hits = c[events["event"].to_numpy() == abandon_code]
+        hits = c[small["event"] == abandon_code]
         abandoned = np.bincount(hits, minlength=len(frame["call_id"].cat.categories)) > 0
+    events = pd.DataFrame(
+        {
+            "call": c.astype(np.int64),
+            "node": v.astype(np.int64),
+            # copied when not sorted: changing ``events`` must never change the log
+            "ns": small["ns"] if order is not None else small["ns"].copy(),
+            "kind": small["kind"].astype(np.int64),
+            "event": small["event"] if order is not None else small["event"].copy(),
+            "source_row": order if order is not None else np.arange(len(c), dtype=np.int64),
+            "automated": automated,
+        },
+        copy=False,
+    )
+    del small, c, v
     return Chains(
         call_ids=frame["call_id"].cat.categories,
         node_names=node_names,
-        node_kinds=_node_kinds(v, events["kind"].to_numpy(), len(node_names)),
+        node_kinds=node_kinds,
         events=events,
         path_rows=path_rows,
         step_rows=step_rows,
@@ -164,14 +179,30 @@ def build_chains(log: EventLog, kinds: Mapping[str, str] | None = None) -> Chain
     )
 
 
-def _chain_order(call: Ints, ns: Ints) -> Ints:
-    """Row order by call, then time, then file order (two stable sorts), skipped when the
-    log is already in that order, as exports grouped by call usually are."""
+def _chain_order(call: npt.NDArray[np.integer[Any]], ns: Ints) -> Ints | None:
+    """Row order by call, then time, then file order; None when the rows are already in
+    that order, as exports grouped by call usually are (call codes follow first
+    appearance, so a grouped log has them ascending whatever its ids).
+
+    One stable sort on a key that packs the call and the time, when both fit in 63 bits
+    (times counted in their common step: whole seconds in most logs), else two."""
     import numpy as np
 
+    if len(call) < 2:
+        return None
     same_call = call[1:] == call[:-1]
     if bool(np.all((call[1:] > call[:-1]) | (same_call & (ns[1:] >= ns[:-1])))):
-        return np.arange(len(call))
+        return None
+    del same_call
+    offset = ns - ns.min()
+    step = int(np.gcd.reduce(offset)) or 1
+    span = int(offset.max()) // step + 1
+    if (int(call.max()) + 1) * span < 2**63:
+        if step > 1:
+            offset //= step
+        key = call.astype(np.int64) * span
+        key += offset
+        return np.argsort(key, kind="stable")
     order = np.argsort(ns, kind="stable")
     return order[np.argsort(call[order], kind="stable")]
 
@@ -186,32 +217,35 @@ def _starts(calls: Ints, nodes: Ints) -> Bools:
     return starts
 
 
-def _kind_codes(frame: pd.DataFrame, node_names: pd.Index, kinds: Mapping[str, str] | None) -> Ints:
-    """Per row: the index in KINDS of its kind (-1: a handler of no stated kind). The menu
-    decides for the nodes it names; the ``kind`` column for the rest."""
+def _kind_codes(
+    frame: pd.DataFrame, node_names: pd.Index, kinds: Mapping[str, str] | None
+) -> npt.NDArray[np.integer[Any]]:
+    """Per row: the index in KINDS of its kind (-1: a handler of no stated kind), in the
+    kind column's code type. The menu decides for the nodes it names; the ``kind`` column
+    for the rest."""
     import numpy as np
 
-    row_kind = frame["kind"].cat.codes.to_numpy().astype(np.int64)
+    row_kind: npt.NDArray[np.integer[Any]] = frame["kind"].cat.codes.to_numpy()
     if not kinds:
         return row_kind
     per_node = np.array(
         [KINDS.index(kinds[n]) if kinds.get(n) in KINDS else -1 for n in node_names.tolist()]
         + [-1],
-        dtype=np.int64,
+        dtype=row_kind.dtype,
     )
     menu_kind = per_node[frame["node"].cat.codes.to_numpy()]
     return np.where(menu_kind >= 0, menu_kind, row_kind)
 
 
-def _node_kinds(nodes: Ints, kind_codes: Ints, count: int) -> tuple[str | None, ...]:
+def _node_kinds(nodes: Any, kind_codes: Any, count: int) -> tuple[str | None, ...]:
     """Per node, the kind it is most often recorded with (None when never stated)."""
     import numpy as np
 
-    known = kind_codes >= 0
-    if not known.any():
-        return (None,) * count
-    cells = nodes[known] * len(KINDS) + kind_codes[known]
-    table = np.bincount(cells, minlength=count * len(KINDS)).reshape(count, len(KINDS))
+    width = len(KINDS) + 1  # column 0 counts the rows that state no kind
+    cells = nodes.astype(np.int64) * width
+    cells += kind_codes
+    cells += 1
+    table = np.bincount(cells, minlength=count * width).reshape(count, width)[:, 1:]
     best = table.argmax(axis=1)
     seen = table.sum(axis=1) > 0
     return tuple(KINDS[b] if s else None for b, s in zip(best.tolist(), seen.tolist(), strict=True))

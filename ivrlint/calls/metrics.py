@@ -122,11 +122,10 @@ def transfer_metrics(chains: Chains, long_at: int = 3, top: int = 10) -> Transfe
     moves = np.flatnonzero(calls[1:] == calls[:-1]) if len(calls) else np.zeros(0, np.int64)
     src, dst, move_call = nodes[moves], nodes[moves + 1], calls[moves]
     pp = np.flatnonzero((calls[2:] == calls[:-2]) & (nodes[2:] == nodes[:-2]))
-    ping_pong_calls = np.unique(calls[pp])
+    ping_pong_calls = _distinct(calls[pp])
     revisit_call, revisit_node = _revisits(calls, nodes)
     abandoned = chains.abandoned
     seconds = (times[moves + 1] - times[moves]) / 1e9
-    sorted_transfers = np.sort(transfers)
     return TransferMetrics(
         calls=n,
         handled_calls=int((chains.handler_counts() > 0).sum()),
@@ -134,11 +133,11 @@ def transfer_metrics(chains: Chains, long_at: int = 3, top: int = 10) -> Transfe
         transfer_rate=_ratio(int((transfers > 0).sum()), n),
         transfers=int(transfers.sum()),
         histogram=tuple((i, int(c)) for i, c in enumerate(counts.tolist())),
-        p50=_percentile(sorted_transfers, 0.5),
-        p90=_percentile(sorted_transfers, 0.9),
+        p50=_percentile(counts, n, 0.5),
+        p90=_percentile(counts, n, 0.9),
         max=int(transfers.max()) if n else 0,
         ping_pong_calls=len(ping_pong_calls),
-        loop_calls=len(np.unique(revisit_call)),
+        loop_calls=len(_distinct(revisit_call)),
         long_chain_calls=int((transfers >= long_at).sum()),
         long_at=long_at,
         abandoned_calls=int(abandoned.sum()) if abandoned is not None else None,
@@ -157,29 +156,42 @@ def transfer_metrics(chains: Chains, long_at: int = 3, top: int = 10) -> Transfe
     )
 
 
-def _percentile(sorted_values: Ints, q: float) -> int:
-    """The smallest value at or below which at least ``q`` of the calls fall."""
+def _percentile(histogram: Ints, total: int, q: float) -> int:
+    """The smallest value at or below which at least ``q`` of the calls fall, read from
+    the histogram of values (``histogram[v]``: calls with value ``v``)."""
     import math
 
-    if len(sorted_values) == 0:
+    import numpy as np
+
+    if total == 0:
         return 0
-    index = max(math.ceil(q * len(sorted_values)) - 1, 0)
-    return int(sorted_values[index])
+    index = max(math.ceil(q * total) - 1, 0)  # in the values sorted
+    return int(np.searchsorted(np.cumsum(histogram), index, side="right"))
 
 
 def _pairs(a: Ints, b: Ints, width: int) -> Ints:
     return a.astype("int64") * width + b
 
 
+def _distinct(values: Ints) -> Ints:
+    """Distinct values, ascending. A stable sort (a merge of runs: nearly free on keys that
+    lead with the call, as the step arrays are grouped by call) and a look at each
+    neighbour; no hashing."""
+    import numpy as np
+
+    if len(values) == 0:
+        return values
+    ordered = np.sort(values, kind="stable")
+    distinct: Ints = ordered[np.r_[True, ordered[1:] != ordered[:-1]]]
+    return distinct
+
+
 def _unique_pairs(a: Ints, b: Ints) -> tuple[Ints, Ints]:
     """Distinct (a, b) pairs."""
-    import numpy as np
-    import pandas as pd
-
     if len(a) == 0:
         return a, b
     width = int(b.max()) + 1
-    keys = np.asarray(pd.unique(_pairs(a, b, width)))  # hashing: faster than a sort
+    keys = _distinct(_pairs(a, b, width))
     return keys // width, keys % width
 
 
@@ -189,11 +201,9 @@ def _revisits(calls: Ints, nodes: Ints) -> tuple[Ints, Ints]:
 
     if len(calls) == 0:
         return calls, nodes
-    import pandas as pd
-
     width = int(nodes.max()) + 1
-    keys = pd.Series(_pairs(calls, nodes, width))
-    repeated = np.asarray(keys[keys.duplicated()].unique())
+    keys = np.sort(_pairs(calls, nodes, width), kind="stable")
+    repeated = _distinct(keys[1:][keys[1:] == keys[:-1]])
     return repeated // width, repeated % width
 
 
@@ -262,7 +272,9 @@ def _exits(chains: Chains, calls: Ints, nodes: Ints) -> tuple[Exit, ...]:
         last = np.r_[calls[1:] != calls[:-1], True]
         last_node[calls[last]] = nodes[last]
     abandoned = chains.abandoned if chains.abandoned is not None else np.zeros(n, dtype=bool)
-    keys, counts = np.unique((last_node + 1) * 2 + abandoned.astype(np.int64), return_counts=True)
+    tally = np.bincount((last_node + 1) * 2 + abandoned)  # per (last node, outcome)
+    keys = np.flatnonzero(tally)
+    counts = tally[keys]
     exits = [
         Exit(
             IVR_ONLY if k // 2 == 0 else str(chains.node_names[k // 2 - 1]),
@@ -353,9 +365,10 @@ def _top_chains(chains: Chains, calls: Ints, nodes: Ints, top: int) -> tuple[Cha
     step_length = length[calls]
     found: list[ChainCount] = []
     names = chains.node_names.to_numpy()
-    for size in np.unique(step_length).tolist():
+    width = len(names)
+    for size in np.flatnonzero(np.bincount(step_length)).tolist():
         rows = nodes[step_length == size].reshape(-1, size)
-        unique, counts = np.unique(rows, axis=0, return_counts=True)
+        unique, counts = _unique_rows(rows, width)
         if len(counts) > top:
             cutoff = np.partition(counts, len(counts) - top)[len(counts) - top]
             keep = counts >= cutoff
@@ -366,3 +379,25 @@ def _top_chains(chains: Chains, calls: Ints, nodes: Ints, top: int) -> tuple[Cha
         )
     found.sort(key=lambda cc: (-cc.calls, cc.chain))
     return tuple(found[:top])
+
+
+def _unique_rows(rows: Any, width: int) -> tuple[Any, Ints]:
+    """Distinct rows of node codes (each below ``width``) in lexicographic order, and how
+    often each occurs. A row is read as one number in base ``width`` when it fits in 63
+    bits (chains of one length sort as those numbers do), else compared whole."""
+    import numpy as np
+
+    size = rows.shape[1]
+    if width**size >= 2**63:
+        unique_rows, row_counts = np.unique(rows, axis=0, return_counts=True)
+        return unique_rows, row_counts
+    keys = np.zeros(len(rows), dtype=np.int64)
+    for j in range(size):
+        keys *= width
+        keys += rows[:, j]
+    unique_keys, counts = np.unique(keys, return_counts=True)
+    unique = np.empty((len(unique_keys), size), dtype=rows.dtype)
+    for j in range(size - 1, -1, -1):
+        unique[:, j] = unique_keys % width
+        unique_keys //= width
+    return unique, counts

@@ -122,7 +122,9 @@ class EventLog:
 
     ``frame`` columns: ``call_id``, ``node``, ``kind``, ``event``, ``agent``, ``key``
     (categoricals), ``timestamp`` and ``end`` (``datetime64[ns, UTC]``). Row order is file
-    order, files in the order given; optional columns the input lacks are all missing.
+    order, files in the order given; optional columns the input lacks are all missing. The
+    order of categories means nothing (CSV gives them in order of first appearance); sort
+    names where order matters.
     """
 
     frame: pd.DataFrame
@@ -137,7 +139,9 @@ class RawTable:
     """What a reader produces for one file, before :func:`canonicalise`."""
 
     frame: pd.DataFrame  # canonical column names; text or parsed values
-    lines: np.ndarray[Any, Any]  # source line (or record number) per row; 0 where unknown
+    # source line (or record number) per row; 0 where unknown. A range when rows follow
+    # lines one to one (no array of millions of numbers for a file without bad rows)
+    lines: np.ndarray[Any, Any] | range
     rows: int  # rows read from the file, including those already rejected
     bad: list[BadRow] = field(default_factory=list)
     ignored: Counter[str] = field(default_factory=Counter)
@@ -156,6 +160,8 @@ def parse_times(values: pd.Series) -> pd.Series:
     import pandas as pd
 
     target: Any = "datetime64[ns, UTC]"
+    if values.dtype == target:
+        return values
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         converted: pd.Series = values.dt.tz_convert("UTC").astype(target)
         return converted
@@ -256,7 +262,7 @@ def _vocabulary(
     # per category: its code in ``allowed``, -1 for blank, -2 for unknown
     lookup = np.array(
         [position.get(aliases.get(n, n), -1 if n == "" else -2) for n in names] + [-1],
-        dtype=np.int64,
+        dtype=np.int8,  # a handful of words: small codes, small arrays
     )
     mapped = lookup[cat.cat.codes.to_numpy()]  # code -1 (missing) reads the trailing -1
     unknown = pd.Series(mapped == -2, index=values.index)
@@ -271,15 +277,83 @@ def _category(values: pd.Series) -> pd.Series:
     import pandas as pd
 
     if isinstance(values.dtype, pd.CategoricalDtype):
-        cats = values.cat.categories
-        if not pd.api.types.is_string_dtype(cats.dtype) or cats.dtype == object:
-            values = values.cat.rename_categories(list(cats.astype("string").str.strip()))
-        if values.cat.categories.has_duplicates or (values.cat.categories == "").any():
+        cats = values.cat.categories.astype("string")
+        stripped = cats.str.strip()
+        if not cats.equals(stripped) or values.cat.categories.dtype == object:
+            if stripped.has_duplicates:  # " a" and "a" are one name
+                return _category(values.astype("string").str.strip())
+            values = values.cat.rename_categories(list(stripped))
+        # categories are unique by construction: only a blank one needs the slow path
+        if (values.cat.categories == "").any():
             text = values.astype("string")
             return text.where(text != "").astype("category")
-        return values.cat.remove_unused_categories()
+        return drop_unused(values)
     # factorise first, then clean the (few, or at worst as many) distinct values
     return _category(values.astype("string").astype("category"))
+
+
+def drop_unused(values: pd.Series) -> pd.Series:
+    """A categorical without the categories no row uses, the others kept in their order
+    (what ``cat.remove_unused_categories`` does, with a count instead of a sort)."""
+    import numpy as np
+    import pandas as pd
+
+    cats = values.cat.categories
+    codes = values.cat.codes.to_numpy()
+    present = codes[codes >= 0] if len(codes) and codes.min() < 0 else codes
+    used = np.bincount(present, minlength=len(cats)) > 0
+    if used.all():
+        return values
+    lookup = np.append(np.cumsum(used) - 1, -1)  # code -1 (missing) reads the trailing -1
+    kept = unique_categories(cats[used])
+    return pd.Series(pd.Categorical.from_codes(lookup[codes], dtype=kept), index=values.index)
+
+
+def arrow_names(column: Any) -> pd.Series:
+    """A pyarrow column of text as a categorical whose categories are in order of first
+    appearance, encoded by pyarrow without making a Python object per row.
+
+    Only the first row of each run of equal values is hashed when the runs are long, as
+    they are in logs grouped by call: a million distinct call ids over five million rows
+    cost a million lookups, not five million."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(column)
+    starts = np.ones(n, dtype=bool)
+    if n > 1:
+        differs = pc.fill_null(pc.not_equal(column.slice(1), column.slice(0, n - 1)), True)
+        starts[1:] = differs.to_numpy(zero_copy_only=False)
+    heads = np.flatnonzero(starts)
+    if len(heads) <= n // 2:
+        encoded = pc.dictionary_encode(column.take(pa.array(heads)).combine_chunks())
+        run_codes = pc.fill_null(encoded.indices, -1).to_numpy()
+        codes = np.repeat(run_codes, np.diff(np.append(heads, n)))
+    else:
+        whole = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        encoded = pc.dictionary_encode(whole)
+        codes = pc.fill_null(encoded.indices, -1).to_numpy()
+    categories = pd.Index(encoded.dictionary.to_pandas())
+    typed = pd.Categorical.from_codes(codes, dtype=unique_categories(categories))
+    return pd.Series(typed)
+
+
+def unique_categories(categories: pd.Index) -> pd.CategoricalDtype:
+    """The categorical type of values known to be distinct (a dictionary's), without
+    checking them again: pandas' check turns every value into a Python string."""
+    import pandas as pd
+
+    fast = getattr(pd.CategoricalDtype, "_from_fastpath", None)
+    if fast is not None:
+        try:
+            dtype = fast(categories, False)
+            if isinstance(dtype, pd.CategoricalDtype):
+                return dtype
+        except TypeError:
+            pass
+    return pd.CategoricalDtype(categories)
 
 
 def canonicalise(raw: RawTable, path: str) -> tuple[pd.DataFrame, list[BadRow], Counter[str]]:
@@ -291,12 +365,15 @@ def canonicalise(raw: RawTable, path: str) -> tuple[pd.DataFrame, list[BadRow], 
     frame = raw.frame
     n = len(frame)
     bad_mask = np.zeros(n, dtype=bool)
-    reasons = np.full(n, "", dtype=object)
+    reasons = np.zeros(0, dtype=object)  # the reason per row, made at the first rejection
 
     def reject(mask: pd.Series | np.ndarray[Any, Any], reason: str | pd.Series) -> None:
+        nonlocal reasons
         m = np.asarray(mask, dtype=bool) & ~bad_mask
         if not m.any():
             return
+        if len(reasons) < n:
+            reasons = np.full(n, "", dtype=object)
         if isinstance(reason, str):
             reasons[m] = reason
         else:
@@ -344,12 +421,12 @@ def canonicalise(raw: RawTable, path: str) -> tuple[pd.DataFrame, list[BadRow], 
                 )
             out[column] = vocab
         else:
-            out[column] = pd.Series(pd.Categorical([None] * n, categories=allowed))
+            out[column] = _missing(n, pd.Index(list(allowed)))
     for column in ("agent", "key"):
         out[column] = (
             _category(frame[column])
             if column in frame
-            else pd.Series(pd.Categorical([None] * n, categories=pd.Index([], dtype="string")))
+            else _missing(n, pd.Index([], dtype="string"))
         )
     end = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns, UTC]")
     if "end" in frame:
@@ -361,22 +438,32 @@ def canonicalise(raw: RawTable, path: str) -> tuple[pd.DataFrame, list[BadRow], 
         from_duration = stamps + pd.to_timedelta(seconds, unit="s")
         end = end.where(end.notna(), from_duration)
     out["end"] = end
-    typed: pd.DataFrame = pd.DataFrame({c: out[c].reset_index(drop=True) for c in _ORDER})
+    typed = pd.DataFrame({c: out[c].reset_index(drop=True) for c in _ORDER}, copy=False)
+    if not bad_mask.any():
+        return typed, [], Counter()
     keep = ~bad_mask
     bad = [
         BadRow(path, int(line) if line > 0 else None, str(reason), raw.unit)
         for line, reason in zip(
-            raw.lines[bad_mask][:MAX_KEPT_BAD_ROWS],
+            np.asarray(raw.lines)[bad_mask][:MAX_KEPT_BAD_ROWS],
             reasons[bad_mask][:MAX_KEPT_BAD_ROWS],
             strict=True,
         )
     ]
     counts: Counter[str] = Counter(_reason_family(str(r)) for r in reasons[bad_mask])
-    if not keep.all():
-        typed = pd.DataFrame(typed[keep].reset_index(drop=True))
-        for column in ("call_id", "node", "agent", "key"):
-            typed[column] = typed[column].cat.remove_unused_categories()
+    typed = pd.DataFrame(typed[keep].reset_index(drop=True))
+    for column in ("call_id", "node", "agent", "key"):
+        typed[column] = drop_unused(typed[column])
     return typed, bad, counts
+
+
+def _missing(n: int, categories: pd.Index) -> pd.Series:
+    """A categorical column of ``n`` missing values (a column the input lacks)."""
+    import numpy as np
+    import pandas as pd
+
+    codes = np.full(n, -1, dtype=np.int8)
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories)))
 
 
 _ORDER = ("call_id", "timestamp", "node", "kind", "event", "agent", "key", "end")

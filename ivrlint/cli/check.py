@@ -178,5 +178,5 @@ def _write(target: Path, text: str, force: bool, files: list[str]) -> None:
 
     try:
         write_output(target, text, force=force, inputs=[Path(f) for f in files])
-    except (OutputError, OSError) as exc:
-        fail_usage(f"cannot write {target}: {exc}")
+    except OutputError as exc:
+        fail_usage(str(exc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ class ExitCode(IntEnum):
     FAILED = 1  # problems at or above the failing severity, or a crossed threshold
     USAGE = 2  # bad options, a path that does not exist, nothing to check
     INTERNAL = 3  # a bug in ivrlint
+    INTERRUPTED = 130  # Ctrl-C
 
 
 def fail_usage(message: str, hint: str = "") -> NoReturn:
@@ -25,6 +27,14 @@ def fail_usage(message: str, hint: str = "") -> NoReturn:
     if hint:
         typer.echo(f"  hint: {hint}", err=True)
     raise typer.Exit(ExitCode.USAGE)
+
+
+def finite(value: float) -> float:
+    """A number option's callback: NaN and infinity pass Click's range checks, but no rate or
+    limit can be either."""
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a finite number")
+    return value
 
 
 def split_list(values: Iterable[str] | None) -> tuple[str, ...]:

@@ -55,6 +55,6 @@ def convert(
         return
     try:
         write_output(output, text, force=force, inputs=[path])
-    except (OutputError, OSError) as exc:
+    except OutputError as exc:
         fail_usage(str(exc))
     typer.echo(f"wrote {output}", err=True)

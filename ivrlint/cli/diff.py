@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ivrlint.cli.common import ExitCode, SourceFormat
+from ivrlint.cli.common import ExitCode, SourceFormat, finite
 
 
 class DiffFormat(StrEnum):
@@ -41,7 +41,8 @@ def diff(
         bool, typer.Option("--isolated", help="Ignore every config file; use the defaults.")
     ] = False,
     words_per_minute: Annotated[
-        float, typer.Option(help="Speaking rate of prompts (as IVR115).", min=1.0)
+        float,
+        typer.Option(help="Speaking rate of prompts (as IVR115).", min=1.0, callback=finite),
     ] = 150.0,
 ) -> None:
     """What changed between two versions: menus, options, diagnostics, time to a person."""

@@ -52,12 +52,13 @@ def graph(
     (IVR4xx) colour what they find."""
     from ivrlint.cli.calllog import call_files, read_calls, report_mapping
     from ivrlint.cli.menus import checker, lint, load_menu
+    from ivrlint.files import exists
     from ivrlint.output import OutputError, check_output_path, write_output
     from ivrlint.render import output_format, render
     from ivrlint.render.menu_graph import menu_graph_dot
 
     logs = call_files(calls) if calls is not None else []
-    inputs = [Path(menu)] if Path(menu).exists() else []
+    inputs = [Path(menu)] if exists(menu) else []
     inputs += logs
     fmt = "dot"
     if output is not None:

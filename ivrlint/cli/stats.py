@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ivrlint.cli.calllog import CallsOption, InputFormatOption, MapOption, NodeMapOption
-from ivrlint.cli.common import InputFormat, SourceFormat
+from ivrlint.cli.common import InputFormat, SourceFormat, finite
 
 
 class StatsFormat(StrEnum):
@@ -23,7 +23,8 @@ def stats(
         StatsFormat, typer.Option("--format", "-f", help="Output format.")
     ] = StatsFormat.text,
     words_per_minute: Annotated[
-        float, typer.Option(help="Speaking rate of prompts (as IVR115).", min=1.0)
+        float,
+        typer.Option(help="Speaking rate of prompts (as IVR115).", min=1.0, callback=finite),
     ] = 150.0,
     source_format: Annotated[
         SourceFormat | None,

@@ -236,19 +236,22 @@ def _analyse_and_write(
     from ivrlint.calls.metrics import transfer_metrics
     from ivrlint.output import OutputError, write_output
     from ivrlint.render import render
-    from ivrlint.render.transfer_graph import transfer_dot
     from ivrlint.reports.transfers import TransferReport, formatter
 
     metrics = transfer_metrics(build_chains(log, kinds), long_at=long_at, top=top)
-    dot = transfer_dot(metrics, min_share)
+    dot = None
+    if graph is not None or fmt == "html":  # only then: the graph needs networkx
+        from ivrlint.render.transfer_graph import transfer_dot
+
+        dot = transfer_dot(metrics, min_share)
     svg = None
-    if fmt == "html" and shutil.which("dot") is not None:
+    if dot is not None and fmt == "html" and shutil.which("dot") is not None:
         svg = render(dot, "svg").data.decode("utf-8")
     results = tuple(evaluate(g, metrics) for g in gates)
     report = TransferReport(metrics, log.summary, results, svg, dot)
     text = formatter(fmt)(report)
     try:
-        if graph is not None:
+        if graph is not None and dot is not None:
             rendered = render(dot, _graph_format(graph))
             target = graph
             if rendered.note:

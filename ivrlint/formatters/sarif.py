@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -71,7 +72,8 @@ def _location(path: str) -> dict[str, str]:
     relative = relative_path(path)
     if relative is None:
         return {"uri": Path(path).resolve().as_uri()}
-    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+    # A file name that is not UTF-8 reaches Python as surrogates; its URI carries the bytes.
+    return {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": SRCROOT}
 
 
 def _result(d: Diagnostic, rule_index: dict[str, int], artifact: int) -> dict[str, Any]:

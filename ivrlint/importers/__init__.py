@@ -39,6 +39,11 @@ def import_text(text: str, path: str, source_format: str) -> Loaded:
 
         return load_text(text, path, "ivrlint")
     module_name = MODULES.get(source_format)
+    if module_name is None and source_format == UNKNOWN and not text.strip("\ufeff \t\r\n"):
+        finding = Finding(
+            Pos(), "file is empty", "point ivrlint at a menu file or an exported flow"
+        )
+        return Loaded(path, None, [(SYNTAX, finding)], text)
     if module_name is None:
         what = "is not in a format ivrlint reads" if source_format == UNKNOWN else ""
         message = what or f"unknown source format '{source_format}'"

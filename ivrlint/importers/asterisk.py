@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from ivrlint.diagnostics import Pos
-from ivrlint.importers.base import Builder, Resolved, slug, words_of_sound
+from ivrlint.importers.base import Builder, Resolved, slug, whole_number, words_of_sound
 from ivrlint.loader import Loaded
 from ivrlint.model import DTMF_KEYS, Handler, Menu, Option, Target
 
 _LINE = re.compile(r"^(?P<indent>\s*)(?P<kind>exten|same|include)\s*=>?\s*(?P<rest>.*)$", re.I)
 _HEADER = re.compile(r"^\s*\[(?P<name>[^\]]+)\]\s*(?:\((?P<opts>[^)]*)\))?")
-_PRIORITY = re.compile(r"^(?P<prio>\d+|n|hint|s)(?:\((?P<label>[^)]*)\))?$", re.IGNORECASE)
-_LIMIT = re.compile(r"\$\{?(\w+)\}?\s*(>=|>|=|==)\s*(\d+)")
+_PRIORITY = re.compile(r"^(?P<prio>[0-9]+|n|hint|s)(?:\((?P<label>[^)]*)\))?$", re.IGNORECASE)
+_LIMIT = re.compile(r"\$\{?(\w+)\}?\s*(>=|>|=|==)\s*([0-9]{1,9})(?![0-9])")
 _CLASSES = {"X": "0123456789", "Z": "123456789", "N": "23456789"}
 _WAIT_APPS = {"background", "waitexten", "read"}
 _SKIP_SECTIONS = {"general", "globals"}
@@ -469,8 +469,9 @@ class _Importer:
 
 def _priority_index(ext: Extension, prio: str) -> int | None:
     """The index of priority ``prio`` (a number or a label); None for a label not there."""
-    if prio.isdigit():
-        return max(int(prio) - 1, 0)
+    number = whole_number(prio)
+    if number is not None:
+        return max(number - 1, 0)
     for index, step in enumerate(ext.steps):
         if step.label == prio:
             return index

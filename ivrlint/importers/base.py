@@ -47,6 +47,19 @@ class ImportFailed(Exception):
         self.hint = hint
 
 
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def whole_number(text: str | None) -> int | None:
+    """``text`` as a count when it is one written in ASCII digits (at most 9 of them), else
+    None: ``str.isdigit`` also accepts "²", which ``int`` refuses, and ``int`` refuses more
+    than 4300 digits."""
+    if text is None:
+        return None
+    written = text.strip()
+    return int(written) if _WHOLE_NUMBER.fullmatch(written) else None
+
+
 def slug(name: str, fallback: str = "item") -> str:
     """A menu or destination id from a platform's name: ``Main Menu`` → ``Main-Menu``."""
     text = _NOT_ID.sub("-", name.strip()).strip("-")

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ivrlint.diagnostics import Pos
-from ivrlint.importers.base import Builder, ImportFailed, Resolved
+from ivrlint.importers.base import Builder, ImportFailed, Resolved, whole_number
 from ivrlint.importers.tree import get, items, parse_tree, text
 from ivrlint.loader import Loaded
 from ivrlint.loader.yamlsource import YMap, YNode, YScalar, YSeq
@@ -292,7 +292,7 @@ class _Importer:
             back = self._resolve(again, block.ident, set(), None).target if again else None
             if done and back is not None and (back.kind, back.value) == ("action", "repeat"):
                 then = self._resolve(done, block.ident, set(), None).target
-                retries = int(count[0]) if count and count[0].isdigit() else None
+                retries = whole_number(count[0]) if count else None
                 return Handler(retries, then, link.pos, count[1] if count else None)
         then = self._resolve(link, block.ident, set(), None).target
         if then is not None and then.kind == "action" and then.value == "repeat":

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from ivrlint.diagnostics import Pos
-from ivrlint.importers.base import Builder, ImportFailed, words_of_sound
+from ivrlint.importers.base import Builder, ImportFailed, whole_number, words_of_sound
 from ivrlint.importers.xmltree import Element, parse_xml
 from ivrlint.loader import Loaded
 from ivrlint.model import DTMF_KEYS, Handler, Menu, Option, Target
@@ -107,7 +107,8 @@ def _handler(
     b: Builder, element: Element, limit: str, action: str, ids: dict[str, str], menu_id: str
 ) -> Handler:
     raw = element.attrs.get(limit) or element.attrs.get("max-failures") or ""
-    retries = int(raw) - 1 if raw.isdigit() and int(raw) > 0 else _DEFAULT_MAX - 1
+    number = whole_number(raw)
+    retries = number - 1 if number else _DEFAULT_MAX - 1
     at = element.attr_pos(limit) if limit in element.attrs else element.attr_pos("name")
     then: Target | None = Target("action", "hangup", at)
     if action in element.attrs:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ivrlint.diagnostics import Pos
-from ivrlint.importers.base import Builder, ImportFailed, Resolved, slug
+from ivrlint.importers.base import Builder, ImportFailed, Resolved, slug, whole_number
 from ivrlint.importers.tree import get, items, parse_tree, text
 from ivrlint.loader import Loaded
 from ivrlint.loader.yamlsource import YMap, YNode, YScalar
@@ -164,7 +164,16 @@ class _Importer:
             if key is None:
                 continue  # a choice made by speech only
             label_node = get(choice_body, "name")
+            reported = len(self.b.findings)
             resolved = self._choice(kind, choice_body, menu_id, key_node.pos)
+            if resolved.target is None and len(self.b.findings) == reported:
+                self.b.schema(
+                    key_node.pos,
+                    f"ivrlint cannot tell where key {key} of menu '{menu_id}' leads: this "
+                    f"{kind} names no menu, task or transfer",
+                    "check this choice in Architect, or by hand",
+                    menu_id,
+                )
             options.append(
                 Option(
                     key,
@@ -178,7 +187,9 @@ class _Importer:
             )
         repeats = get(body, "settingsMenu", "repeatCount", "lit") or self.repeats
         raw = text(repeats)
-        count = int(raw) if raw and raw.isdigit() else _DEFAULT_REPEATS
+        count = whole_number(raw)
+        if count is None:
+            count = _DEFAULT_REPEATS
         at = repeats.pos if repeats is not None else body.pos
         handler = Handler(
             count, Target("action", "hangup", at), at, repeats.pos if repeats is not None else None

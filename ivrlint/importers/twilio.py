@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ivrlint.diagnostics import Pos
-from ivrlint.importers.base import Builder, ImportFailed, Resolved
+from ivrlint.importers.base import Builder, ImportFailed, Resolved, whole_number
 from ivrlint.importers.tree import get, items, parse_tree, text
 from ivrlint.loader import Loaded
 from ivrlint.loader.yamlsource import YMap, YNode, YScalar
@@ -73,7 +73,7 @@ class _Importer:
         """Whether the gather ``name`` offers a choice of keys (else it collects data)."""
         widget = self.widgets[name]
         digits = text(widget, "properties", "number_of_digits")
-        if digits and digits.isdigit() and int(digits) > 1:
+        if (whole_number(digits) or 0) > 1:
             return False
         split = self.splits.get(name)
         if split is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ivrlint.diagnostics import Pos
-from ivrlint.importers.base import Builder, ImportFailed
+from ivrlint.importers.base import Builder, ImportFailed, whole_number
 from ivrlint.importers.xmltree import Element, parse_xml
 from ivrlint.loader import Loaded
 from ivrlint.model import DTMF_KEYS, Handler, Menu, Option, Target
@@ -96,6 +96,16 @@ class _Importer:
             holder = next(f for f in dialog.find("field") if _key_field(f))
             options = self._field_options(dialog_id, holder)
         prompt = holder.first("prompt") or dialog.first("prompt")
+        for option in options:
+            if option.target is None:
+                why = "<choice> has no next" if dialog.tag == "menu" else "<filled> has no branch"
+                self.b.schema(
+                    option.pos,
+                    f"ivrlint cannot tell where key {option.key} of menu '{dialog_id}' leads: "
+                    f"{why} for it",
+                    "add a <goto> for this key, or check this choice by hand",
+                    dialog_id,
+                )
         return Menu(
             id=dialog_id,
             pos=dialog.attr_pos("id") if "id" in dialog.attrs else dialog.pos,
@@ -183,14 +193,29 @@ class _Importer:
             ]
             if not handlers:
                 continue
-            last = max(handlers, key=lambda h: int(h.attrs.get("count", "1") or 1))
-            count = int(last.attrs.get("count", "1") or 1)
+            counts = [self._count(h, dialog_id) for h in handlers]
+            count = max(counts)
+            last = handlers[counts.index(count)]
             then = self._actions(last, dialog_id)
             if then is not None and (then.kind, then.value) == ("action", "repeat"):
                 then = None  # reprompt for ever
             retries = count - 1 if then is not None else None
             return Handler(retries, then, last.pos, last.attr_pos("count") if count > 1 else None)
         return None
+
+    def _count(self, handler: Element, dialog_id: str) -> int:
+        """A handler's ``count`` (from which attempt it applies); 1 when it is not a number."""
+        written = handler.attrs.get("count", "1").strip() or "1"
+        number = whole_number(written)
+        if number is not None and number >= 1:
+            return number
+        self.b.schema(
+            handler.attr_pos("count"),
+            f"count='{written}' of <{handler.tag}> is not a whole number from 1; read as 1",
+            'write the attempt this handler applies from, as count="2"',
+            dialog_id,
+        )
+        return 1
 
     def _actions(self, element: Element, dialog_id: str) -> Target | None:
         for child in element.iter():

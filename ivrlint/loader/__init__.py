@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ivrlint.diagnostics import Finding
+from ivrlint.files import TooLarge, read_bounded
 from ivrlint.gcpause import paused_gc
 from ivrlint.loader.schema import SchemaReader
-from ivrlint.loader.yamlsource import SourceError, decode, parse
+from ivrlint.loader.yamlsource import MAX_FILE_BYTES, SourceError, decode, parse, too_large
 from ivrlint.model import MenuFile
 
 SYNTAX = "IVR001"
@@ -34,7 +35,11 @@ def load_path(path: str | Path, source_format: str | None = None) -> Loaded:
     ``source_format`` names the format (``ivrlint``, ``twilio``, ``asterisk``, ...); when it
     is None the format is detected from the content (see ``ivrlint.importers.detect``).
     """
-    data = Path(path).read_bytes()
+    try:
+        data = read_bounded(path, MAX_FILE_BYTES)
+    except TooLarge as exc:
+        error = too_large(exc)
+        return Loaded(str(path), None, [(SYNTAX, Finding(error.pos, error.message, error.hint))])
     return load_bytes(data, str(path), source_format)
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 
 from ivrlint.diagnostics import Pos
+from ivrlint.files import TooLarge
 
 try:  # libyaml is much faster; the pure-Python composer gives the same nodes
     from yaml import CSafeLoader as _Loader
@@ -27,6 +28,12 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # within a small multiple of the document, a "billion laughs" document does not.
 EXPANSION_FACTOR = 10
 EXPANSION_FLOOR = 10_000
+# A menu nests a handful of levels; exports a few dozen. Far deeper documents are broken or
+# hostile, and libyaml's composer recurses on the C stack (it crashes the process near
+# 100 000 levels), so depth is bounded before composing.
+MAX_DEPTH = 100
+# Below this bound on the nesting (see ``_may_nest_deeper``) composing is safe unchecked.
+SAFE_NESTING_BOUND = 2_000
 
 Scalar = str | int | float | bool | None
 
@@ -91,7 +98,7 @@ class Document:
     duplicates: list[DuplicateKey]
 
 
-def _pos(mark: yaml.Mark | None) -> Pos:
+def _pos(mark: Any) -> Pos:  # a yaml.Mark, or the C parser's own Mark type
     return Pos(mark.line + 1, mark.column + 1) if mark is not None else Pos()
 
 
@@ -103,11 +110,7 @@ _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s,\[\]{}]", re.MULTILINE)
 def decode(data: bytes) -> str:
     """Bytes to text, or a SourceError that says where the bytes stop making sense."""
     if len(data) > MAX_FILE_BYTES:
-        raise SourceError(
-            f"file is {len(data) / 1_048_576:.1f} MB; a menu file is at most "
-            f"{MAX_FILE_BYTES // 1_048_576} MB",
-            hint="this does not look like a menu: check the path, or split the design into files",
-        )
+        raise too_large(TooLarge(len(data), MAX_FILE_BYTES))
     for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return _decode_strict(data, encoding)
@@ -117,6 +120,13 @@ def decode(data: bytes) -> str:
             hint="point ivrlint at the menu's .yaml or .json file",
         )
     return _decode_strict(data, "utf-8-sig")
+
+
+def too_large(exc: TooLarge) -> SourceError:
+    return SourceError(
+        f"{exc.describe()}; a menu file is at most {MAX_FILE_BYTES // 1_048_576} MB",
+        hint="this does not look like a menu: check the path, or split the design into files",
+    )
 
 
 def _decode_strict(data: bytes, encoding: str) -> str:
@@ -140,21 +150,91 @@ def parse(text: str, *, is_json: bool = False) -> Document:
         # JSON allows tabs between tokens, YAML does not; inside JSON strings a raw tab is
         # invalid anyway, so one space per tab keeps every column where it was.
         text = text.replace("\t", " ")
+    if "\\u" in text or "\\U" in text:
+        text = _join_surrogates(text)
     try:
+        if _may_nest_deeper(text, SAFE_NESTING_BOUND):
+            _check_depth(text)
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
             return Document(None, [])
         return _Builder(node, may_alias=_ANCHOR.search(text) is not None).build()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, text) from None
+        raise _syntax_error(exc, text, "JSON" if is_json else "YAML") from None
+    except yaml.reader.ReaderError as exc:
+        raise _character_error(exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error we know is marked
         raise SourceError(f"not valid YAML: {exc}") from None
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
+def _may_nest_deeper(text: str, bound: int) -> bool:
+    """Whether ``text`` may nest deeper than ``bound``, by a cheap upper bound: each flow level
+    opens with a bracket; each block level starts right of its parent (or, for a sequence
+    under a mapping key, at the key's column), so two per column of the longest line."""
+    flow = text.count("[") + text.count("{")
+    if flow > bound:
+        return True
+    longest = max(map(len, text.splitlines()), default=0)
+    return flow + 2 * longest + 2 > bound
+
+
+def _check_depth(text: str) -> None:
+    """SourceError at the first collection nested deeper than MAX_DEPTH (the events of the
+    C parser: no recursion, whatever the depth)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _too_deep(_pos(event.start_mark))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _too_deep(pos: Pos) -> SourceError:
+    return SourceError(
+        f"lists and mappings nest more than {MAX_DEPTH} levels deep here",
+        pos,
+        hint="a menu file needs a few levels: is this file generated wrongly, or not a menu?",
+    )
+
+
+# JSON writes a character beyond U+FFFF as two escaped UTF-16 halves ("\\ud83d\\ude00", as
+# Python's json.dumps does); YAML wants the code point ("\\U0001f600") and refuses halves. An
+# escaped backslash before the "u" (an even run of them) is no escape.
+_SURROGATES = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})(?:\\u(d[c-f][0-9a-f]{2}))?", re.IGNORECASE
+)
+
+
+def _join_surrogates(text: str) -> str:
+    def code_point(match: re.Match[str]) -> str:
+        if match.group(3) is None:  # half a pair: JSON allows it, no text can hold it
+            return f"{match.group(1)}\\ufffd"
+        high, low = int(match.group(2), 16), int(match.group(3), 16)
+        return f"{match.group(1)}\\U{0x10000 + (high - 0xD800) * 0x400 + (low - 0xDC00):08x}"
+
+    return _SURROGATES.sub(code_point, text)
+
+
+def _character_error(exc: yaml.reader.ReaderError, text: str) -> SourceError:
+    """A character YAML does not allow anywhere (a control character pasted with the text).
+    libyaml counts its position in bytes; the first such character is where it stopped."""
+    bad = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+    at = max(text.find(bad), 0)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return SourceError(
+        f"control character U+{ord(bad[:1] or '?'):04X} is not allowed in a menu file",
+        Pos(line, column),
+        hint="delete it (it often comes with text pasted from another program)",
+    )
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, language: str = "YAML") -> SourceError:
     mark = exc.problem_mark or exc.context_mark
     pos = _pos(mark)
-    problem = exc.problem or "not valid YAML"
+    problem = exc.problem or f"not valid {language}"
     lines = text.splitlines()
     line_text = lines[pos.line - 1] if 0 < pos.line <= len(lines) else ""
     hint = "fix the YAML syntax at this position"
@@ -168,7 +248,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
         hint = "quote DTMF keys and labels that start with '*', '&' or '#', as in \"*\": {...}"
     if exc.context and exc.context not in problem:
         problem = f"{problem} ({exc.context})"
-    return SourceError(f"not valid YAML: {problem}", pos, hint)
+    return SourceError(f"not valid {language}: {problem}", pos, hint.replace("YAML", language))
 
 
 class _Builder:
@@ -202,6 +282,8 @@ class _Builder:
             )
         if node.tag not in _COLLECTION_TAGS:
             raise _tag_error(node)
+        if len(self.active) >= MAX_DEPTH:
+            raise _too_deep(_pos(node.start_mark))
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -26,9 +27,12 @@ class RuleOption:
     name: str
     default: Any
     help: str
+    minimum: float | None = None  # a number: the smallest value that makes sense
+    choices: tuple[str, ...] = ()  # text: the values allowed, when they are few
 
     def coerce(self, value: Any) -> Any:
-        """``value`` checked against the default's type; raises ValueError when it does not fit.
+        """``value`` checked against the default's type and limits; raises ValueError when it
+        does not fit.
 
         A list or tuple default (a word list, a glossary) takes a list of items of its items'
         type (text when the default is empty) and becomes a tuple.
@@ -38,12 +42,23 @@ class RuleOption:
             return self._coerce_items(value)
         if isinstance(value, bool) == (kind is bool):
             if kind is float and isinstance(value, int):
-                return float(value)
+                value = float(value)
             if isinstance(value, kind):
-                return value
+                return self._within_limits(value)
         raise ValueError(
             f"option '{self.name}' takes {kind.__name__}, not {type(value).__name__} {value!r}"
         )
+
+    def _within_limits(self, value: Any) -> Any:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"option '{self.name}' takes a finite number, not {value}")
+        if self.minimum is not None and value < self.minimum:
+            least = int(self.minimum) if isinstance(value, int) else self.minimum
+            raise ValueError(f"option '{self.name}' must be at least {least}, not {value}")
+        if self.choices and value not in self.choices:
+            allowed = ", ".join(repr(c) for c in self.choices)
+            raise ValueError(f"option '{self.name}' takes one of {allowed}, not {value!r}")
+        return value
 
     def _coerce_items(self, value: Any) -> tuple[Any, ...]:
         item = type(self.default[0]) if self.default else str

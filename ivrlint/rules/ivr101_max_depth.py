@@ -36,7 +36,9 @@ class MaxDepth(Rule):
     code = "IVR101"
     name = "structure.max-depth"
     severity = Severity.WARNING
-    options = (RuleOption("max_depth", 3, "deepest level a menu may be (the entry is level 1)"),)
+    options = (
+        RuleOption("max_depth", 3, "deepest level a menu may be (the entry is level 1)", minimum=1),
+    )
 
     def check(self, ctx: Context, opts: Mapping[str, Any]) -> Iterator[Finding]:
         limit = opts["max_depth"]

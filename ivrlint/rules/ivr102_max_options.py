@@ -35,7 +35,7 @@ class MaxOptions(Rule):
     code = "IVR102"
     name = "structure.max-options"
     severity = Severity.WARNING
-    options = (RuleOption("max_options", 5, "most choices a menu may offer"),)
+    options = (RuleOption("max_options", 5, "most choices a menu may offer", minimum=1),)
 
     def check(self, ctx: Context, opts: Mapping[str, Any]) -> Iterator[Finding]:
         limit = opts["max_options"]

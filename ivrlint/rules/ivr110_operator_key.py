@@ -4,6 +4,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ivrlint.diagnostics import Finding, Severity
+from ivrlint.model import DTMF_KEYS
 from ivrlint.rules.base import OPERATOR_KEY, Context, Rule, RuleOption
 
 
@@ -29,7 +30,9 @@ class OperatorKey(Rule):
     code = "IVR110"
     name = "escape.operator-key"
     severity = Severity.WARNING
-    options = (RuleOption("key", OPERATOR_KEY, "the key callers press for a person"),)
+    options = (
+        RuleOption("key", OPERATOR_KEY, "the key callers press for a person", choices=DTMF_KEYS),
+    )
 
     def check(self, ctx: Context, opts: Mapping[str, Any]) -> Iterator[Finding]:
         key = opts["key"]

@@ -33,8 +33,8 @@ class NoInputHandling(Rule):
     name = "handling.no-input"
     severity = Severity.WARNING
     options = (
-        RuleOption("min_retries", 1, "fewest retries before giving up"),
-        RuleOption("max_retries", 3, "most retries before giving up"),
+        RuleOption("min_retries", 1, "fewest retries before giving up", minimum=0),
+        RuleOption("max_retries", 3, "most retries before giving up", minimum=0),
     )
 
     def check(self, ctx: Context, opts: Mapping[str, Any]) -> Iterator[Finding]:

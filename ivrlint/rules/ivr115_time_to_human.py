@@ -33,8 +33,15 @@ class TimeToHuman(Rule):
     name = "time.to-human"
     severity = Severity.WARNING
     options = (
-        RuleOption("max_seconds", 60.0, "longest acceptable time to a person, in seconds"),
-        RuleOption("words_per_minute", float(DEFAULT_WORDS_PER_MINUTE), "speaking rate of prompts"),
+        RuleOption(
+            "max_seconds", 60.0, "longest acceptable time to a person, in seconds", minimum=0
+        ),
+        RuleOption(
+            "words_per_minute",
+            float(DEFAULT_WORDS_PER_MINUTE),
+            "speaking rate of prompts",
+            minimum=1,
+        ),
     )
 
     def check(self, ctx: Context, opts: Mapping[str, Any]) -> Iterator[Finding]:

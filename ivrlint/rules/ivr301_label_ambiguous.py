@@ -13,9 +13,10 @@ class LabelAmbiguous(Rule):
     """Two choices of one menu that a caller could take for each other.
 
     A caller holds one need and listens for the choice that fits it. When two choices fit -
-    synonyms ("Billing" / "Payments"), one inside the other ("Loans" / "Mortgages"), the
-    same words in other forms ("Счета" / "Счёт и оплата"), or a menu that mixes who the
-    caller is with what they want ("Existing customers" / "Technical support") - callers
+    synonyms ("Billing" / "Payments"), one inside the other ("Loans" / "Mortgages",
+    "Electricity" / "Power cut"), related topics ("Returns" / "Refunds"), the same words in
+    other forms ("Счета" / "Счёт и оплата"), or a menu that mixes who the caller is with
+    what they want ("Existing customers" / "Technical support") - callers
     guess, half of them land in the wrong queue and get transferred. Choices that merely
     share a word ("Order status" / "Place a new order") are not reported. The signals and
     how they were measured are in docs/label-rules.md; ``synonyms`` adds a project's own
@@ -68,7 +69,9 @@ class LabelAmbiguous(Rule):
         for menu in ctx.file.menus.values():
             topic = context.get(menu.id, frozenset())
             labelled = [
-                (o, in_context(read(o.label, vocab), topic)) for o in ctx.choices(menu) if o.label
+                (o, in_context(read(o.label, vocab), topic, vocab))
+                for o in ctx.choices(menu)
+                if o.label
             ]
             for (first, a), (second, b) in combinations(labelled, 2):
                 found = ambiguity(a, b, vocab)

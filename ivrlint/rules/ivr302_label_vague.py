@@ -15,8 +15,13 @@ class LabelVague(Rule):
     "Other", "More options", "General questions", "Прочее", "Другие вопросы": a caller cannot
     tell whether their need is behind such a choice, so they either try it last, after
     sitting through every other choice, or try it first and get lost in a second menu.
-    A label that names something beside such a word ("Other languages") is specific and is
-    not reported. ``extra_vague`` adds a project's own words; ``allowed`` accepts labels.
+    A catch-all beside words naming only the whole business ("Other banking services",
+    "Прочие операции") says nothing either, nor does one that starts a label and names a
+    topic only to say "the rest of it" ("Other ticket questions", "Anything else about your
+    booking", "Прочие вопросы по налогам"), nor an umbrella ("Products and services",
+    "Help and advice"). A label that names something beside such a word ("Other languages",
+    "Other payment options", "Другие города") is specific and is not reported.
+    ``extra_vague`` adds a project's own words; ``allowed`` accepts labels.
 
     Bad:
 

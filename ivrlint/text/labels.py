@@ -8,8 +8,15 @@ labels are ambiguous when a caller with one need could take either:
 - ``same``: each names what the other names (synonyms, or the same words in other forms);
 - ``inside``: everything one names, the other names too or names a narrower kind of
   ("Loans" / "Mortgages", "Cards" / "Lost or stolen card");
+- ``related``: what one names is related to what the other names, by the thesaurus
+  ("Returns" / "Refunds", "Pharmacy" / "Prescriptions");
 - ``audience``: one says only who the caller is, the other what they want
   ("Existing customers" / "Technical support").
+
+A label is vague when it names nothing: catch-all words ("Other", "Прочее"), generic nouns
+("questions", "услуги") and light verbs only, or a catch-all beside words that name only the
+whole business ("Other banking services", "Прочие операции", "Другие услуги связи"). One
+word naming a topic makes it specific: "Other languages", "Другие города".
 
 Sharing a word is not enough: "Order status" / "Place a new order" each name something the
 other does not.
@@ -22,10 +29,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ivrlint.text.lexicon import WordList, builtin
+from ivrlint.text.lexicon import Match, WordList, builtin
 from ivrlint.text.thesaurus import Thesaurus
 from ivrlint.text.thesaurus import builtin as builtin_thesaurus
-from ivrlint.text.words import stems
+from ivrlint.text.words import cased_tokens, is_cyrillic, stems
 
 # Two stems the stemmer left apart are one word when this similar (rapidfuzz ratio, 0-100):
 # fleeting vowels and alternations ("звонок" / "звонки" → "звонок" / "звонк").
@@ -44,6 +51,12 @@ class Vocabulary:
     light: WordList
     generic: WordList
     vague: WordList
+    other: WordList  # catch-alls that say "the rest of": "other", "прочие"
+    domain: WordList  # words naming a whole business: "banking", "связь", "операции"
+    institution: WordList  # the business itself: "bank", "отель"
+    general: WordList  # catch-alls "of every kind" at the head of a label: "general", "общие"
+    rest: WordList  # nouns a catch-all head makes "the rest of": "questions", "услуги"
+    umbrella: WordList  # everything a business offers: "products", "advice", "поддержка"
     fuzzy_ratio: float = FUZZY_RATIO
 
     @classmethod
@@ -58,11 +71,17 @@ class Vocabulary:
         stop = builtin("stop", language)
         return cls(
             thesaurus,
-            thesaurus.phrases.without(stop),
+            thesaurus.topics(stop),
             stop,
             builtin("light", language),
             builtin("generic", language),
             builtin("vague", language).extended(extra_vague, not_vague).without(stop),
+            builtin("other", language).without(stop),
+            builtin("domain", language).without(stop),
+            builtin("institution", language).without(stop),
+            builtin("general", language).without(stop),
+            builtin("catch-all-noun", language).without(stop),
+            builtin("umbrella", language).without(stop),
             fuzzy_ratio,
         )
 
@@ -94,46 +113,120 @@ def read(text: str, vocab: Vocabulary) -> Label:
 
 
 def _read_one(text: str, vocab: Vocabulary) -> Label:
+    caps = _capitals(text)
     all_stems = stems(text)
-    sequence = tuple(s for s in all_stems if s not in vocab.stop)
+    sequence = tuple(s for i, s in enumerate(all_stems) if s not in vocab.stop or i in caps)
     meanings: set[str] = set()
     covered = [False] * len(sequence)
+    in_phrase = [False] * len(sequence)  # part of a thesaurus phrase of several words
     for match in vocab.topics.find(sequence):
         meanings.add(f"c:{match.entry}")
         for i in range(match.start, match.end):
             covered[i] = True
+            in_phrase[i] = match.end - match.start > 1
     vague_words = {i for m in vocab.vague.find(sequence) for i in range(m.start, m.end)}
-    idle = 0
+    light_words = {i for m in vocab.light.find(sequence) for i in range(m.start, m.end)}
+    others = list(vocab.other.find(sequence))
+    if others:
+        # "Other banking services": beside a catch-all, a word naming the whole business
+        # says nothing either; inside a phrase ("Other travel insurance") it does. The
+        # business itself ("hotel", "банк") only beside a generic noun or such a word
+        # ("Other hotel services", "Другие продукты банка"): "Other hotels" are places.
+        found = list(vocab.domain.find(sequence))
+        if found or any(s in vocab.generic for s in sequence):
+            found += vocab.institution.find(sequence)
+        vague_words |= {i for m in found for i in range(m.start, m.end) if not in_phrase[i]}
+    if _rest_of_a_topic(sequence, others, light_words, in_phrase, vocab):
+        vague_words = set(range(len(sequence)))
+    idle = light_only = umbrella = 0
+    umbrella_words = {
+        i for m in vocab.umbrella.find(sequence) for i in range(m.start, m.end) if not in_phrase[i]
+    }
     for i, s in enumerate(sequence):
-        if s in vocab.light or s in vocab.generic or i in vague_words:
+        if i in light_words or s in vocab.generic or i in vague_words:
             idle += 1
+            # a label of light verbs alone ("Check", "Узнать") is not a catch-all
+            light_only += i in light_words and s not in vocab.generic
             continue
+        umbrella += i in umbrella_words
         if not covered[i]:
             meanings.add(f"s:{s}")
-    vague = bool(sequence) and idle == len(sequence) and idle > _light_only(sequence, vocab)
+    vague = bool(sequence) and idle == len(sequence) and idle > light_only
+    if not vague and umbrella and idle + umbrella == len(sequence):
+        # "Products and services", "Help and advice", "Помощь и поддержка": umbrella words
+        # joined to each other or to generic nouns, and nothing else. Not joined, they may
+        # name a department or a topic: "Product support", "Product questions".
+        vague = len([p for p in _CONJUNCTION.split(text) if p.strip()]) > 1
     audience = bool(meanings) and all(
         m.startswith("c:") and vocab.thesaurus.is_audience(m[2:]) for m in meanings
     )
     return Label(text, frozenset(meanings), vague, audience)
 
 
-def in_context(label: Label, context: frozenset[str]) -> Label:
+def _capitals(text: str) -> set[int]:
+    """Positions of words written in capitals, which stay even when they spell a stop word:
+    "IT help desk" is not "help desk". Not in a label written all in capitals."""
+    if text.isupper():
+        return set()
+    return {i for i, w in enumerate(cased_tokens(text)) if len(w) > 1 and w.isupper()}
+
+
+def _rest_of_a_topic(
+    sequence: tuple[str, ...],
+    others: list[Match],
+    light_words: set[int],
+    in_phrase: list[bool],
+    vocab: Vocabulary,
+) -> bool:
+    """Whether a label starts with a catch-all ("Other", "Any other", "General", "Прочие",
+    "Anything else"), light verbs aside, and says of what only with a noun that it makes
+    "the rest of": "Other ticket questions", "Other questions about your order", "Anything
+    else about your booking", "Прочие вопросы по налогам", "Другие услуги почты". Whatever
+    topic stands beside it, the caller still does not learn what is behind the choice.
+    "Other languages" and "Другие способы оплаты" name a set and are not caught."""
+    head = next((i for i in range(len(sequence)) if i not in light_words), None)
+    if head is None or in_phrase[head]:
+        return False
+    starts = [m for m in others if m.start == head] or [
+        m for m in vocab.general.find(sequence) if m.start == head
+    ]
+    if not starts:
+        return False
+    end = starts[0].end
+    last = len(sequence) - 1
+    for match in vocab.rest.find(sequence):
+        if match.start < head:
+            continue
+        if match.start == head:
+            return True  # the head is itself one: "Anything else about your booking"
+        i = match.start
+        # a noun inside a topic phrase counts where it is the label's head noun: last in
+        # English ("Other card services"), first after the catch-all in Russian ("Прочие
+        # проблемы с доставкой"); not in "Other service outages"
+        if not in_phrase[i] or i == last or (i == end and is_cyrillic(sequence[i])):
+            return True
+    return False
+
+
+def in_context(label: Label, context: frozenset[str], vocab: Vocabulary | None = None) -> Label:
     """``label`` as heard inside a menu about ``context`` (the meanings of the choices that
-    lead to the menu): in "Billing and payments", "Make a payment" says nothing new."""
+    lead to the menu): in "Billing and payments", "Make a payment" says nothing new, and in
+    "Engineer visits" neither does "visit", a broader word for what the menu is about."""
     if not context:
         return label
-    parts = tuple(p - context for p in label.parts if p - context)
-    return replace(label, meanings=label.meanings - context, parts=parts if len(parts) > 1 else ())
 
+    def new(meanings: frozenset[str]) -> frozenset[str]:
+        if vocab is None:
+            return meanings - context
+        return frozenset(m for m in meanings if not any(_within(c, m, vocab) for c in context))
 
-def _light_only(sequence: tuple[str, ...], vocab: Vocabulary) -> int:
-    """How many words are light verbs: a label of light verbs alone is not a catch-all."""
-    return sum(s in vocab.light and s not in vocab.generic for s in sequence)
+    parts = tuple(kept for p in label.parts if (kept := new(p)))
+    return replace(label, meanings=new(label.meanings), parts=parts if len(parts) > 1 else ())
 
 
 @dataclass(frozen=True)
 class Ambiguity:
-    kind: str  # "same", "forms", "inside" or "audience"
+    kind: str  # "same", "forms", "inside", "related" or "audience"
     wider: str  # the label that covers the other ("inside"), or says who ("audience")
     narrower: str
 
@@ -145,6 +238,8 @@ class Ambiguity:
             return f"'{a}' and '{b}' are the same words in other forms"
         if self.kind == "inside":
             return f"'{a}' covers '{b}': a caller with a '{b}' need could pick either"
+        if self.kind == "related":
+            return f"'{a}' and '{b}' are closely related: a caller with one need could pick either"
         return (
             f"'{a}' says who the caller is and '{b}' what they want: "
             "a caller who is both could pick either"
@@ -167,23 +262,39 @@ def ambiguity(a: Label, b: Label, vocab: Vocabulary) -> Ambiguity | None:
         return Ambiguity("inside", a.text, b.text)
     if b_in_a:
         return Ambiguity("inside", b.text, a.text)
+    if not (_has_relatives(a, vocab) or _has_relatives(b, vocab)):
+        return None
+    if _covers(b, a, vocab, related=True) or _covers(a, b, vocab, related=True):
+        return Ambiguity("related", a.text, b.text)
     return None
 
 
-def _covers(narrow: Label, wide: Label, vocab: Vocabulary) -> bool:
-    """Whether ``narrow`` names everything ``wide`` (or one part of it) names, the same or
-    more narrowly."""
+def _has_relatives(label: Label, vocab: Vocabulary) -> bool:
+    relatives = vocab.thesaurus.relatives
     return any(
-        all(any(_within(n, w, vocab) for n in narrow.meanings) for w in part)
+        sense in relatives
+        for m in label.meanings
+        if m.startswith("c:")
+        for sense in m[2:].split("|")
+    )
+
+
+def _covers(narrow: Label, wide: Label, vocab: Vocabulary, related: bool = False) -> bool:
+    """Whether ``narrow`` names everything ``wide`` (or one part of it) names, the same or
+    more narrowly (or, with ``related``, something related to it)."""
+    return any(
+        all(any(_within(n, w, vocab, related) for n in narrow.meanings) for w in part)
         for part in (wide.meanings, *wide.parts)
     )
 
 
-def _within(narrow: str, wide: str, vocab: Vocabulary) -> bool:
+def _within(narrow: str, wide: str, vocab: Vocabulary, related: bool = False) -> bool:
     if narrow == wide:
         return True
     if narrow.startswith("c:") and wide.startswith("c:"):
-        return vocab.thesaurus.within(narrow[2:], wide[2:])
+        return vocab.thesaurus.within(narrow[2:], wide[2:]) or (
+            related and vocab.thesaurus.related(narrow[2:], wide[2:])
+        )
     if narrow.startswith("s:") and wide.startswith("s:"):
         return similar(narrow[2:], wide[2:], vocab.fuzzy_ratio)
     return False

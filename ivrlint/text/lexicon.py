@@ -50,9 +50,16 @@ class Match:
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: built once, cached
 class WordList:
-    """Words and phrases, matched on stems."""
+    """Words and phrases, matched on stems.
+
+    A list of ``topics`` (the thesaurus' phrases, whose entries are concept ids) also finds a
+    phrase of two or three words in another order ("Карта заблокирована" for "заблокировать
+    карту", "Card blocked" for "block card"), unless another phrase has the same words; and
+    two phrases that become one once stop words are dropped keep both their senses.
+    """
 
     entries: dict[Phrase, str]  # stems → the entry as written
+    topics: bool = False
 
     @classmethod
     def of(cls, words: Iterable[str]) -> WordList:
@@ -62,7 +69,7 @@ class WordList:
         removed = {stems(w) for w in without}
         entries = {k: v for k, v in self.entries.items() if k not in removed}
         entries.update((k, w) for w in extra if (k := stems(w)) and k not in removed)
-        return WordList(entries)
+        return WordList(entries, self.topics)
 
     @lru_cache(maxsize=32)  # noqa: B019 - lists live as long as the process: built once
     def without(self, stop: WordList) -> WordList:
@@ -70,9 +77,13 @@ class WordList:
         entries: dict[Phrase, str] = {}
         for key, word in self.entries.items():
             kept = tuple(s for s in key if s not in stop)
-            if kept:
+            if not kept:
+                continue
+            if self.topics and kept in entries:
+                entries[kept] = join_senses(entries[kept], word)
+            else:
                 entries.setdefault(kept, word)
-        return WordList(entries)
+        return WordList(entries, self.topics)
 
     def __contains__(self, stem: object) -> bool:
         return (stem,) in self.entries
@@ -85,9 +96,24 @@ class WordList:
             sizes.setdefault(key[0], set()).add(len(key))
         return {first: tuple(sorted(n, reverse=True)) for first, n in sizes.items()}
 
+    @cached_property
+    def _unordered(self) -> dict[Phrase, str]:
+        """Sorted stems of two- and three-word topics → entry; words shared by two entries
+        with different senses are left out (they need their order)."""
+        if not self.topics:
+            return {}
+        found: dict[Phrase, str | None] = {}
+        for key, entry in self.entries.items():
+            if 2 <= len(key) <= 3 and len(set(key)) == len(key):
+                bag = tuple(sorted(key))
+                found[bag] = entry if found.get(bag, entry) == entry else None
+        return {bag: entry for bag, entry in found.items() if entry is not None}
+
     def find(self, sequence: Sequence[str]) -> Iterator[Match]:
-        """Non-overlapping matches in a stem sequence, longest first at each position."""
+        """Non-overlapping matches in a stem sequence, longest first at each position; for
+        topics, a phrase in another word order when none is found in its own."""
         i = 0
+        unordered = self._unordered
         while i < len(sequence):
             for size in self._sizes.get(sequence[i], ()):
                 entry = self.entries.get(tuple(sequence[i : i + size]))
@@ -96,7 +122,21 @@ class WordList:
                     i += size
                     break
             else:
-                i += 1
+                for size in (3, 2) if unordered else ():
+                    if i + size <= len(sequence):
+                        entry = unordered.get(tuple(sorted(sequence[i : i + size])))
+                        if entry is not None:
+                            yield Match(i, i + size, entry)
+                            i += size
+                            break
+                else:
+                    i += 1
+
+
+def join_senses(one: str, other: str) -> str:
+    """Two concept entries joined: ``a|b``, each sense once, in order."""
+    ids = one.split("|")
+    return "|".join(ids + [s for s in other.split("|") if s not in ids])
 
 
 @cache
@@ -117,17 +157,12 @@ def builtin(section: str, language: str) -> WordList:
 
 
 def compiled() -> str:
-    """The text of ``data/stems.json``: the stems of every entry of the shipped word lists and
-    thesaurus, so that loading them never tokenises or stems at run time."""
+    """The text of ``data/stems.json``: the stems of every entry of the shipped word lists,
+    so that loading them never tokenises or stems at run time. (The thesaurus ships compiled
+    in ``data/topics.json``: ``ivrlint.text.thesaurus.compiled``.)"""
     entries: set[str] = set()
-    for name in sorted(p.name for p in DATA.glob("*.txt")):
-        text = data_text(name)
-        if name.startswith("words-"):
-            entries.update(e for section in parse_sections(text).values() for e in section)
-        else:  # the thesaurus: "id > parents: words | words"
-            for line in text.splitlines():
-                body = line.split("#", 1)[0].partition(":")[2]
-                entries.update(w.strip() for part in body.split("|") for w in part.split(","))
+    for name in sorted(p.name for p in DATA.glob("words-*.txt")):
+        entries.update(e for section in parse_sections(data_text(name)).values() for e in section)
     table = {e: " ".join(stems(e)) for e in sorted(entries) if e}
     return json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
 

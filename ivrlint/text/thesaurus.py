@@ -4,20 +4,29 @@ which topic lies inside which ("Mortgages" inside "Loans").
 The data is ``ivrlint/data/thesaurus.txt``, one concept a line::
 
     mortgage > loan: mortgage, home loan | ипотека, ипотечный кредит
+    refund > billing ~ return: refund, money back | возврат денег
 
-an id, optionally ``>`` its broader concepts, then English and Russian words or phrases
-separated by ``|``. A ``*`` after the id marks a concept that says who the caller is
-(an audience such as "Business customers") rather than what they want.
+an id, optionally ``>`` its broader concepts and ``~`` concepts it is *related* to, then
+English and Russian words or phrases separated by ``|``. Broader is a kind or a part of
+("power cut" is a kind of outage and a part of electricity); related is neither, but a caller
+with one need could pick either ("Returns" / "Refunds"): it holds both ways, and is not
+inherited. A ``*`` after the id marks a concept that says who the caller is (an audience
+such as "Business customers") rather than what they want.
 A project adds synonym groups of its own through IVR301's ``synonyms`` option.
+
+The shipped thesaurus is read from ``ivrlint/data/topics.json``, compiled from the text by
+``scripts/update_stem_table.py``: the concepts' links, and every phrase already stemmed with
+stop words dropped, as labels are read; the text is not read at run time.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from ivrlint.text.lexicon import WordList, data_text, phrase
+from ivrlint.text.lexicon import WordList, data_text, join_senses, phrase
 from ivrlint.text.words import SUPPORTED_LANGUAGES
 
 
@@ -27,11 +36,29 @@ class Concept:
     broader: tuple[str, ...] = ()
     audience: bool = False
     words: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: built once, cached
 class Thesaurus:
     concepts: dict[str, Concept] = field(default_factory=dict)
+    # the shipped phrases as labels are read (stop words dropped), from data/topics.json
+    compiled: WordList | None = None
+    _within: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
+
+    def topics(self, stop: WordList) -> WordList:
+        """Every phrase, matched with ``stop`` words left out. A compiled thesaurus holds the
+        shipped phrases read with the shipped lists' stop words; a project's own groups are
+        added to them, their sense first."""
+        if self.compiled is None:
+            return self.phrases.without(stop)
+        own = {c.id: c for c in self.concepts.values() if c.words}  # compiled ones have none
+        if not own:
+            return self.compiled
+        entries = dict(self.compiled.entries)
+        for key, senses in Thesaurus(own).phrases.without(stop).entries.items():
+            entries[key] = join_senses(senses, entries[key]) if key in entries else senses
+        return WordList(entries, topics=True)
 
     @cached_property
     def phrases(self) -> WordList:
@@ -43,7 +70,7 @@ class Thesaurus:
                 key = phrase(word)
                 if key and concept.id not in senses.setdefault(key, []):
                     senses[key].append(concept.id)
-        return WordList({key: "|".join(ids) for key, ids in senses.items()})
+        return WordList({key: "|".join(ids) for key, ids in senses.items()}, topics=True)
 
     @cached_property
     def ancestors(self) -> dict[str, frozenset[str]]:
@@ -66,6 +93,16 @@ class Thesaurus:
             walk(cid, frozenset({cid}))
         return found
 
+    @cached_property
+    def relatives(self) -> dict[str, frozenset[str]]:
+        """Concept id → the concepts it is related to, both ways."""
+        found: dict[str, set[str]] = {}
+        for concept in self.concepts.values():
+            for other in concept.related:
+                found.setdefault(concept.id, set()).add(other)
+                found.setdefault(other, set()).add(concept.id)
+        return {cid: frozenset(ids) for cid, ids in found.items()}
+
     def is_audience(self, senses: str) -> bool:
         """Whether every sense of ``senses`` (ids joined by ``|``) says who the caller is."""
         found = [self.concepts.get(cid) for cid in senses.split("|")]
@@ -73,10 +110,21 @@ class Thesaurus:
 
     def within(self, narrow: str, wide: str) -> bool:
         """Whether some sense of ``narrow`` is some sense of ``wide`` or a kind of it."""
+        known = self._within.get((narrow, wide))
+        if known is None:
+            known = self._within[narrow, wide] = any(
+                n == w or w in self.ancestors.get(n, frozenset())
+                for n in narrow.split("|")
+                for w in wide.split("|")
+            )
+        return known
+
+    def related(self, one: str, other: str) -> bool:
+        """Whether some sense of ``one`` is related to some sense of ``other``."""
         return any(
-            n == w or w in self.ancestors.get(n, frozenset())
-            for n in narrow.split("|")
-            for w in wide.split("|")
+            w in self.relatives.get(n, frozenset())
+            for n in one.split("|")
+            for w in other.split("|")
         )
 
     def with_synonyms(self, groups: Iterable[str]) -> Thesaurus:
@@ -90,7 +138,7 @@ class Thesaurus:
         if not concepts:
             return self
         concepts.update(self.concepts)
-        return Thesaurus(concepts)
+        return Thesaurus(concepts, self.compiled)
 
 
 def parse(text: str) -> Thesaurus:
@@ -100,12 +148,14 @@ def parse(text: str) -> Thesaurus:
         if not line or ":" not in line:
             continue
         head, body = line.split(":", 1)
+        head, _, related = head.partition("~")
         name, _, parents = head.partition(">")
         audience = name.strip().endswith("*")
         cid = name.strip().rstrip("*").strip()
         broader = tuple(p.strip() for p in parents.split(",") if p.strip())
         words = tuple(w.strip() for part in body.split("|") for w in part.split(",") if w.strip())
-        concepts[cid] = Concept(cid, broader, audience, words)
+        relatives = tuple(r.strip() for r in related.split(",") if r.strip())
+        concepts[cid] = Concept(cid, broader, audience, words, relatives)
     return Thesaurus(concepts)
 
 
@@ -114,6 +164,36 @@ def _shipped() -> Thesaurus:
     return parse(data_text("thesaurus.txt"))
 
 
+def compiled(stop: WordList) -> str:
+    """The text of ``data/topics.json``: each concept's broader and related concepts and
+    whether it is an audience, and each phrase's stems without ``stop`` words → its senses."""
+    thesaurus = _shipped()
+    concepts = {
+        c.id: [list(c.broader), list(c.related), c.audience] for c in thesaurus.concepts.values()
+    }
+    topics = {
+        " ".join(key): senses for key, senses in thesaurus.phrases.without(stop).entries.items()
+    }
+    table = {"concepts": concepts, "topics": topics}
+    return json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+
+
+@cache
+def _compiled() -> Thesaurus:
+    try:
+        table = json.loads(data_text("topics.json"))
+        concepts = {
+            cid: Concept(cid, tuple(broader), audience, (), tuple(related))
+            for cid, (broader, related, audience) in table["concepts"].items()
+        }
+        topics = WordList(
+            {tuple(key.split()): senses for key, senses in table["topics"].items()}, topics=True
+        )
+    except (OSError, ValueError, KeyError, TypeError):  # without it, only slower
+        return _shipped()  # pragma: no cover - the file ships with the package
+    return Thesaurus(concepts, topics)
+
+
 def builtin(language: str) -> Thesaurus:
     """The shipped thesaurus for English and Russian; empty for other languages."""
-    return _shipped() if language in SUPPORTED_LANGUAGES else Thesaurus()
+    return _compiled() if language in SUPPORTED_LANGUAGES else Thesaurus()

@@ -22,6 +22,10 @@ SUPPORTED_LANGUAGES = ("en", "ru")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _ALIAS = "ivrlint._snowball"
+# Words the stemmer joins to another word a caller never confuses them with.
+# Snowball stems both "customs" and "customer" to "custom", and "ИНН" (a tax number) to "ин",
+# as it does "иное" ("other").
+_OWN_STEM = {"customs": "customs", "инн": "инн"}
 
 
 def normalise(text: str) -> str:
@@ -32,6 +36,11 @@ def normalise(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """The words of ``text``, normalised. Hyphens and slashes separate words."""
     return _TOKEN.findall(normalise(text))
+
+
+def cased_tokens(text: str) -> list[str]:
+    """The words of ``text`` as written (the same words as ``tokens``): "IT" is not "it"."""
+    return _TOKEN.findall(text.replace("’", "'"))
 
 
 def is_cyrillic(word: str) -> bool:
@@ -64,6 +73,8 @@ def stem(word: str) -> str:
     """The stem of one normalised word: ``счетов`` → ``счет``, ``deliveries`` → ``deliveri``."""
     if word.isdigit() or len(word) < 3:
         return word
+    if word in _OWN_STEM:
+        return _OWN_STEM[word]
     english, russian = _stemmers()
     return russian(word) if is_cyrillic(word) else english(word)
 

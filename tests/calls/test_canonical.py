@@ -159,3 +159,12 @@ def test_epoch_milliseconds(tmp_path: Path) -> None:
     path = tmp_path / "ms.csv"
     path.write_text("call_id,timestamp,node\nx,1709283600500,B\nx,1709283600,A\n")
     assert build_chains(read_events([path])).handler_chains() == {"x": ("A", "B")}
+
+
+def test_spaces_around_names_do_not_make_another_place(tmp_path: Path) -> None:
+    path = tmp_path / "spaces.csv"
+    path.write_text(
+        "call_id,timestamp,node\nx,1,front-desk\nx,2, billing \nx,3,billing\ny ,1,billing\ny,2,sales\n"
+    )
+    chains = build_chains(read_events([path]))
+    assert chains.handler_chains() == {"x": ("front-desk", "billing"), "y": ("billing", "sales")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -194,3 +195,18 @@ def test_check_does_not_import_pandas() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "calls.csv"
+    os.mkfifo(fifo)
+    result = subprocess.run(
+        [sys.executable, "-m", "ivrlint", "transfers", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert f"{fifo} is not a regular file (a pipe or a device)" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import ivrlint.files
 from ivrlint.config import ConfigError, ConfigFinder, TomlLines, glob_regex, load_config
 from ivrlint.diagnostics import Severity
 
@@ -210,13 +211,13 @@ def test_nearest_config_wins_and_ivrlint_toml_beats_pyproject(write: Write) -> N
 def test_each_folder_is_looked_up_once(write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write("pyproject.toml", '[tool.ivrlint]\nignore = ["IVR111"]\n').parent
     reads: list[Path] = []
-    original = Path.read_text
+    original = ivrlint.files.read_bounded
 
-    def counting(self: Path, *args: object, **kwargs: object) -> str:
-        reads.append(self)
-        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+    def counting(path: Path, limit: int) -> bytes:
+        reads.append(path)
+        return original(path, limit)
 
-    monkeypatch.setattr(Path, "read_text", counting)
+    monkeypatch.setattr(ivrlint.files, "read_bounded", counting)
     finder = ConfigFinder()
     configs = {id(finder.for_path(root / "a" / f"m{i}.yaml")) for i in range(1000)}
     configs |= {id(finder.for_path(root / "b" / "c" / f"m{i}.yaml")) for i in range(1000)}

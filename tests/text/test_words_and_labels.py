@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from ivrlint.text.labels import ambiguity, read, similar, vocabulary
-from ivrlint.text.lexicon import DATA, WordList, compiled
+from ivrlint.text import thesaurus
+from ivrlint.text.labels import ambiguity, in_context, read, similar, vocabulary
+from ivrlint.text.lexicon import DATA, WordList, builtin, compiled
 from ivrlint.text.speech import spoken_seconds, word_count
+from ivrlint.text.thesaurus import parse
 from ivrlint.text.words import stem, stems, tokens
 
 
@@ -36,6 +38,31 @@ def test_fuzzy_match_catches_fleeting_vowels_only() -> None:
         ("Order status", "Place a new order", "en", None),
         ("Изменить заказ", "Отменить заказ", "ru", None),
         ("Other", "Billing", "en", None),
+        # a part and its whole, a problem and the thing it is a problem with
+        ("Electricity", "Power cut", "en", "inside"),
+        ("Отопление", "Нет отопления", "ru", "inside"),
+        ("Water", "Burst pipe", "en", "inside"),
+        ("Payment difficulties", "Set up a payment plan", "en", "inside"),
+        # related topics, neither inside the other
+        ("Returns", "Refunds", "en", "related"),
+        ("Pharmacy", "Repeat prescriptions", "en", "related"),
+        ("Lost luggage", "Lost property", "en", "related"),
+        # a phrase in another word order
+        ("Card blocked", "Freeze my card", "en", "same"),
+        ("Карта утеряна", "Заблокировать карту", "ru", "inside"),
+        # hard negatives: one word shared, or two kinds of one thing
+        ("Pay your bill", "Payment plans", "en", None),
+        ("Direct debits", "Standing orders", "en", None),
+        ("Blood tests", "Test results", "en", None),
+        ("ОСАГО", "КАСКО", "ru", None),
+        ("Parking permits", "Parking fines", "en", None),
+        ("Meter reading", "Smart meter installation", "en", None),
+        ("Make a claim", "Claim status", "en", None),
+        ("Check my balance", "Balance transfer", "en", None),
+        ("Customs", "Import duty", "en", "same"),
+        # a catch-all of a topic is IVR302's, not a choice covering the topic's parts
+        ("Other parking questions", "Parking fines", "en", None),
+        ("Прочие вопросы по доставке", "Таможенные пошлины", "ru", None),
     ],
 )
 def test_ambiguity_kinds(a: str, b: str, language: str, kind: str | None) -> None:
@@ -56,10 +83,126 @@ def test_ambiguity_kinds(a: str, b: str, language: str, kind: str | None) -> Non
         ("Other languages", False),
         ("Дополнительный багаж", False),
         ("Technical support", False),
+        # a catch-all beside words naming only the whole business
+        ("Other banking services", True),
+        ("Any other banking question", True),
+        ("Other insurance enquiries", True),
+        ("Other hotel services", True),
+        ("Прочие операции", True),
+        ("Прочие банковские услуги", True),
+        ("Другие услуги связи", True),
+        ("Другие продукты банка", True),
+        # ... but not beside a topic or the business as a place
+        ("Other currencies", False),
+        ("Other hotels", False),
+        ("Другие банки", False),
+        ("Другие города", False),
+        ("General insurance", False),
+        ("Banking", False),
+        # a catch-all at the head of a label, then any topic and a noun it makes "the rest
+        # of": the caller learns which topic, not what is behind the choice
+        ("Other travel insurance questions", True),
+        ("Прочие операции по счёту", True),
+        ("Other library questions", True),
+        ("Any other parking matters", True),
+        ("Other questions about your pet", True),
+        ("Anything else about your booking", True),
+        ("Ask about something else", True),
+        ("General school enquiries", True),
+        ("Other card services", True),
+        ("Other food order issues", True),
+        ("Прочие вопросы по налогам", True),
+        ("Другие услуги почты", True),
+        ("Общие вопросы по парковке", True),
+        ("По остальным вопросам обучения", True),
+        ("Прочие проблемы с доставкой", True),
+        ("Что-нибудь ещё", True),
+        ("None of the above", True),
+        ("Another question", True),
+        # ... not when the catch-all names a set, is not the head, or the noun is a topic's
+        ("Other payment options", False),
+        ("Other ferry routes", False),
+        ("Tickets for other events", False),
+        ("Court services in other regions", False),
+        ("Check other accounts", False),
+        ("Other service outages", False),
+        ("Book another appointment", False),
+        ("General admission tickets", False),
+        ("Другие способы оплаты", False),
+        ("Вопросы по другим налогам", False),  # other taxes: a set
+        ("Парковка в других районах", False),
+        ("Общая стоматология", False),
+        # umbrella words joined only to each other or to generic nouns
+        ("Products and services", True),
+        ("Goods and services", True),
+        ("Help and advice", True),
+        ("Товары и услуги", True),
+        ("Помощь и поддержка", True),
+        ("Products", False),
+        ("Product support", False),
+        ("Sales and support", False),
+        ("Техническая поддержка", False),
+        # an acronym is not the stop word or catch-all it spells in lower case
+        ("IT help desk", False),
+        ("ИНН", False),
+        ("Иные вопросы", True),
     ],
 )
 def test_vague_labels(label: str, vague: bool) -> None:
     assert read(label, vocabulary("en")).vague is vague
+
+
+def test_thesaurus_reads_broader_and_related_concepts() -> None:
+    thesaurus = parse(
+        "# a comment\n"
+        "refund > billing ~ return: refund, money back | возврат денег\n"
+        "return: return, returns | возврат\n"
+        "exchange-item > return: exchange | обмен\n"
+        "billing: bill | счет\n"
+    )
+    assert thesaurus.concepts["refund"].broader == ("billing",)
+    assert thesaurus.related("return", "refund")
+    assert thesaurus.related("refund", "return")
+    assert not thesaurus.related("exchange-item", "refund")  # related is not inherited
+    assert thesaurus.within("refund", "billing")
+    assert not thesaurus.within("refund", "return")
+
+
+def test_topics_match_in_another_word_order_unless_the_order_tells_them_apart() -> None:
+    topics = WordList(
+        {
+            stems("block card"): "card-block",
+            stems("cancel flight"): "a",
+            stems("flight cancel"): "b",
+        },
+        topics=True,
+    )
+    assert [(m.start, m.end, m.entry) for m in topics.find(stems("card blocked"))] == [
+        (0, 2, "card-block")
+    ]
+    assert [m.entry for m in topics.find(stems("flight cancelled"))] == ["b"]
+    plain = WordList({stems("block card"): "block card"})
+    assert list(plain.find(stems("card blocked"))) == []
+
+
+def test_stop_words_merging_two_phrases_keep_both_senses() -> None:
+    topics = WordList({("close", "my", "account"): "a", ("close", "an", "account"): "b"}, True)
+    stop = WordList.of(["my", "an"])
+    assert topics.without(stop).entries == {("close", "account"): "a|b"}
+
+
+def test_a_sub_menu_hears_no_word_broader_than_its_topic() -> None:
+    vocab = vocabulary("en")
+    topic = read("Engineer visits", vocab).meanings
+    book = in_context(read("Book an engineer visit", vocab), topic, vocab)
+    change = in_context(read("Change or cancel a visit", vocab), topic, vocab)
+    assert book.empty
+    assert ambiguity(book, change, vocab) is None
+
+
+def test_customs_is_not_a_customer() -> None:
+    assert stem("customs") != stem("customer")
+    assert read("Customs", vocabulary("en")).meanings == {"c:customs"}
 
 
 def test_spoken_length_reads_long_numbers_digit_by_digit() -> None:
@@ -78,3 +221,19 @@ def test_word_list_matches_never_run_past_the_text() -> None:
 def test_shipped_stem_table_is_current() -> None:
     """Run scripts/update_stem_table.py after editing ivrlint/data/*.txt."""
     assert (DATA / "stems.json").read_text(encoding="utf-8") == compiled()
+
+
+def test_shipped_topic_table_is_current() -> None:
+    """Run scripts/update_stem_table.py after editing ivrlint/data/*.txt."""
+    stop = builtin("stop", "en")
+    assert stop.entries == builtin("stop", "ru").entries  # one table serves both languages
+    assert (DATA / "topics.json").read_text(encoding="utf-8") == thesaurus.compiled(stop)
+
+
+def test_compiled_thesaurus_reads_labels_as_the_text_does() -> None:
+    shipped = thesaurus.parse((DATA / "thesaurus.txt").read_text(encoding="utf-8"))
+    stop = builtin("stop", "en")
+    assert thesaurus.builtin("en").topics(stop).entries == shipped.phrases.without(stop).entries
+    with_project = thesaurus.builtin("en").with_synonyms(["Lodgings = Rooms"])
+    assert "mortgage" in with_project.concepts
+    assert with_project.topics(stop).entries[("lodg",)] == "project-1"

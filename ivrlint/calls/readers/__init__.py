@@ -59,6 +59,12 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
             raise ReadError(f"{text} is a folder", f"name its files, e.g. '{text}/*.csv'")
         if not path.exists():
             raise ReadError(f"no such file: {text}")
+        if not path.is_file():
+            # A pipe or a device would make the columnar readers wait or read without end.
+            raise ReadError(
+                f"{text} is not a regular file (a pipe or a device)",
+                "save the log to a file first",
+            )
         found.append(path)
     return list(dict.fromkeys(found))
 

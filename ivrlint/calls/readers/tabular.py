@@ -50,13 +50,34 @@ def resolve_columns(header: list[str], column_map: Mapping[str, str], path: str)
 
 
 def _rename(table: pa.Table, chosen: dict[str, str]) -> Any:
-    import pandas as pd
+    return _to_pandas({canonical: table.column(source) for canonical, source in chosen.items()})
 
-    frame = table.to_pandas()
-    return pd.DataFrame({canonical: frame[source] for canonical, source in chosen.items()})
+
+def _to_pandas(columns: dict[str, Any]) -> Any:
+    """The canonical columns (pyarrow) as one pandas frame, converted one at a time, each
+    column's memory given back as soon as it is converted (the caller keeps no other
+    reference to the table). Text call ids become a categorical here, by pyarrow; other
+    columns convert as they are: dictionary-encoded names to categoricals, timestamps to
+    datetimes."""
+    import pandas as pd
+    import pyarrow as pa
+
+    from ivrlint.calls.table import arrow_names
+
+    converted: dict[str, Any] = {}
+    for canonical in list(columns):
+        column = columns.pop(canonical)
+        if canonical == "call_id" and column.type in (pa.string(), pa.large_string()):
+            converted[canonical] = arrow_names(column)
+        else:
+            converted[canonical] = column.to_pandas()
+        del column
+        pa.default_memory_pool().release_unused()
+    return pd.DataFrame(converted, copy=False)
 
 
 def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) -> RawTable:
+    import numpy as np
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -132,18 +153,22 @@ def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) ->
     except pa.ArrowInvalid as exc:
         raise ReadError(f"{path}: cannot be read as {_name(delimiter)}: {exc}") from exc
     table = _parse_times_in_arrow(table, chosen)
-    frame = _rename(table, chosen)
+    # a blank line is a row of nulls: none when some column has no null at all
+    maybe_blank = all(table.column(source).null_count for source in set(chosen.values()))
+    columns = {canonical: table.column(source) for canonical, source in chosen.items()}
+    del table  # the columns' memory is freed as they are converted
+    frame = _to_pandas(columns)
     bad = [
         BadRow(str(path), number, f"{actual} fields where the header has {expected}")
         for number, _text, expected, actual in invalid
     ]
     lines = _row_lines(len(frame), [n or 0 for n, *_ in invalid])
-    blank = frame.isna().all(axis=1).to_numpy()
     ignored: Counter[str] = Counter()
+    blank = frame.isna().all(axis=1).to_numpy() if maybe_blank else np.zeros(0, dtype=bool)
     if blank.any():
         ignored["blank line"] = int(blank.sum())
         frame = frame[~blank].reset_index(drop=True)
-        lines = lines[~blank]
+        lines = np.asarray(lines)[~blank]
     return RawTable(frame, lines, len(frame) + len(invalid), bad, ignored, notes)
 
 
@@ -166,14 +191,14 @@ def _name(delimiter: str) -> str:
     return "TSV" if delimiter == "\t" else "CSV"
 
 
-def _row_lines(rows: int, skipped_lines: list[int]) -> np.ndarray[Any, Any]:
+def _row_lines(rows: int, skipped_lines: list[int]) -> np.ndarray[Any, Any] | range:
     """Line of each parsed row, the header being line 1 and ``skipped_lines`` (sorted)
     not producing rows."""
     import numpy as np
 
-    index = np.arange(rows, dtype=np.int64)
     if not skipped_lines:
-        return index + 2
+        return range(2, rows + 2)
+    index = np.arange(rows, dtype=np.int64)
     skipped = np.sort(np.asarray(skipped_lines, dtype=np.int64))
     threshold = skipped - 2 - np.arange(len(skipped))
     return index + 2 + np.searchsorted(threshold, index, side="right")
