@@ -102,7 +102,7 @@ class Label:
         return not self.meanings
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 15)  # as many labels as a 10,000-menu file has
 def read(text: str, vocab: Vocabulary) -> Label:
     label = _read_one(text, vocab)
     pieces = [p for p in _CONJUNCTION.split(text) if p.strip()]
