@@ -11,9 +11,11 @@ import typer
 
 from ivrlint.cli.calllog import CallsOption, InputFormatOption, MapOption, NodeMapOption
 from ivrlint.cli.common import (
+    ConfigOption,
     ExitCode,
+    FromOption,
     InputFormat,
-    SourceFormat,
+    IsolatedOption,
     fail_usage,
     split_list,
     use_color,
@@ -67,19 +69,9 @@ def check(
         bool, typer.Option("--quiet", "-q", help="Only the diagnostics: no hints, no summary.")
     ] = False,
     color: Annotated[Color, typer.Option(help="Colour the text output.")] = Color.auto,
-    source_format: Annotated[
-        SourceFormat | None,
-        typer.Option("--from", help="Read the files as this format (default: detect it)."),
-    ] = None,
-    config: Annotated[
-        str | None,
-        typer.Option(
-            "--config", help="Use this config file instead of the nearest one of each file."
-        ),
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore every config file; use the defaults.")
-    ] = False,
+    source_format: FromOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", help="Write the report to this file, not the terminal."),

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Iterable
 from enum import IntEnum, StrEnum
-from typing import NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -79,3 +79,17 @@ class InputFormat(StrEnum):
     connect = "amazon-connect"
     genesys = "genesys"
     twilio = "twilio"
+
+
+# Options that several commands share, declared once so their names and help agree.
+FromOption = Annotated[
+    SourceFormat | None,
+    typer.Option("--from", help="Read the files as this format (default: detect it)."),
+]
+ConfigOption = Annotated[
+    str | None,
+    typer.Option("--config", help="Use this config file instead of the nearest one of each file."),
+]
+IsolatedOption = Annotated[
+    bool, typer.Option("--isolated", help="Ignore every config file; use the defaults.")
+]

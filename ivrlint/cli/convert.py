@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ivrlint.cli.common import ExitCode, SourceFormat, fail_usage
+from ivrlint.cli.common import ExitCode, FromOption, fail_usage
 
 
 def convert(
@@ -17,10 +17,7 @@ def convert(
         Path | None,
         typer.Option("--output", "-o", help="Write the menu here (default: standard output)."),
     ] = None,
-    source_format: Annotated[
-        SourceFormat | None,
-        typer.Option("--from", help="Read the file as this format (default: detect it)."),
-    ] = None,
+    source_format: FromOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file if it exists.")
     ] = False,

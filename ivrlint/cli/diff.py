@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from ivrlint.cli.common import ExitCode, SourceFormat, finite
+from ivrlint.cli.common import (
+    ConfigOption,
+    ExitCode,
+    FromOption,
+    IsolatedOption,
+    finite,
+)
 
 
 class DiffFormat(StrEnum):
@@ -29,17 +35,9 @@ def diff(
         bool,
         typer.Option("--fail-on-new", help="Exit 1 when the new version adds an error diagnostic."),
     ] = False,
-    source_format: Annotated[
-        SourceFormat | None,
-        typer.Option("--from", help="Read the menu as this format (default: detect it)."),
-    ] = None,
-    config: Annotated[
-        str | None,
-        typer.Option("--config", help="Use this config file instead of the nearest one."),
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore every config file; use the defaults.")
-    ] = False,
+    source_format: FromOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     words_per_minute: Annotated[
         float,
         typer.Option(help="Speaking rate of prompts (as IVR115).", min=1.0, callback=finite),

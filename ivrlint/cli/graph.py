@@ -9,7 +9,13 @@ from typing import Annotated
 import typer
 
 from ivrlint.cli.calllog import CallsOption, InputFormatOption, MapOption, NodeMapOption
-from ivrlint.cli.common import InputFormat, SourceFormat, fail_usage
+from ivrlint.cli.common import (
+    ConfigOption,
+    FromOption,
+    InputFormat,
+    IsolatedOption,
+    fail_usage,
+)
 
 
 def graph(
@@ -26,17 +32,9 @@ def graph(
             "--diagnostics/--no-diagnostics", help="Colour what the lint rules find, with codes."
         ),
     ] = True,
-    source_format: Annotated[
-        SourceFormat | None,
-        typer.Option("--from", help="Read the menu as this format (default: detect it)."),
-    ] = None,
-    config: Annotated[
-        str | None,
-        typer.Option("--config", help="Use this config file instead of the nearest one."),
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore every config file; use the defaults.")
-    ] = False,
+    source_format: FromOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     calls: CallsOption = None,
     input_format: InputFormatOption = InputFormat.auto,

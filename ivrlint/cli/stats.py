@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ivrlint.cli.calllog import CallsOption, InputFormatOption, MapOption, NodeMapOption
-from ivrlint.cli.common import InputFormat, SourceFormat, finite
+from ivrlint.cli.common import FromOption, InputFormat, finite
 
 
 class StatsFormat(StrEnum):
@@ -26,10 +26,7 @@ def stats(
         float,
         typer.Option(help="Speaking rate of prompts (as IVR115).", min=1.0, callback=finite),
     ] = 150.0,
-    source_format: Annotated[
-        SourceFormat | None,
-        typer.Option("--from", help="Read the menu as this format (default: detect it)."),
-    ] = None,
+    source_format: FromOption = None,
     max_presses: Annotated[
         int, typer.Option(help="Count destinations reachable within this many key presses.", min=1)
     ] = 3,
