@@ -249,7 +249,3 @@ def _node_kinds(nodes: Any, kind_codes: Any, count: int) -> tuple[str | None, ..
     best = table.argmax(axis=1)
     seen = table.sum(axis=1) > 0
     return tuple(KINDS[b] if s else None for b, s in zip(best.tolist(), seen.tolist(), strict=True))
-
-
-def chain_names(chains: Chains, codes: Any) -> tuple[str, ...]:
-    return tuple(str(chains.node_names[int(code)]) for code in codes)

@@ -110,7 +110,9 @@ def check(
             "name a menu file, or a folder that holds some",
         )
     logs = _call_files(calls)
-    target = _output_target(output, force, [*files, *map(str, logs)])
+    # Everything read is an input that --output must never replace.
+    inputs = [*files, *map(str, logs), *(str(p) for p in (node_map, config) if p is not None)]
+    target = _output_target(output, force, inputs)
     source = None
     if calls is not None:
         from ivrlint.cli.calllog import read_calls
@@ -138,7 +140,7 @@ def check(
     if target is None:
         sys.stdout.write(text)
     else:
-        _write(target, text, force, [*files, *map(str, logs)])
+        _write(target, text, force, inputs)
     if failed and not exit_zero:
         raise typer.Exit(ExitCode.FAILED)
 

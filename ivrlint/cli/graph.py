@@ -58,6 +58,7 @@ def graph(
     logs = call_files(calls) if calls is not None else []
     inputs = [Path(menu)] if exists(menu) else []
     inputs += logs
+    inputs += [Path(p) for p in (node_map, config) if p is not None]
     fmt = "dot"
     if output is not None:
         try:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ivrlint.cli.common import ExitCode, InputFormat, fail_usage, split_list
+from ivrlint.cli.common import ExitCode, InputFormat, fail_usage, finite, split_list
 
 if TYPE_CHECKING:
     from ivrlint.calls.table import ReadSummary
@@ -111,14 +111,17 @@ def transfers(
     min_share: Annotated[
         float,
         typer.Option(
-            min=0.0, max=1.0, help="Leave out of the graph edges made by fewer calls (0.01 = 1%)."
+            min=0.0,
+            max=1.0,
+            callback=finite,
+            help="Leave out of the graph edges made by fewer calls (0.01 = 1%).",
         ),
     ] = 0.0,
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Report format.")
     ] = ReportFormat.text,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the report to FILE.")
+        Path | None, typer.Option("--output", "--out", "-o", help="Write the report to FILE.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing output files.")] = False,
     fail_if: Annotated[
@@ -151,9 +154,10 @@ def transfers(
     except ReadError as exc:
         fail_usage(exc.message, exc.hint)
     try:
+        inputs = [*files, menu] if menu is not None else files
         for target in (out, graph):
             if target is not None:
-                check_output_path(target, force=force, inputs=files)
+                check_output_path(target, force=force, inputs=inputs)
         if graph is not None:
             _graph_format(graph)
     except (OutputError, ValueError) as exc:

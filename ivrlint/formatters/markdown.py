@@ -21,6 +21,15 @@ def escape(text: str) -> str:
     return "<br>".join(escaped.splitlines()) if "\n" in escaped or "\r" in escaped else escaped
 
 
+def code(text: str) -> str:
+    """``text`` as an inline code span: fenced with more backticks than it contains, so a
+    backtick in a file name cannot end the span early."""
+    flat = " ".join(text.splitlines())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
 class MarkdownFormatter(Formatter):
     """A heading, a one-line summary and a table of the diagnostics."""
 

@@ -21,16 +21,6 @@ MODULES = {
     "genesys": "ivrlint.importers.genesys",
 }
 
-DESCRIPTIONS = {
-    "ivrlint": "ivrlint's own menu format (YAML or JSON)",
-    "twilio": "Twilio Studio flow JSON",
-    "connect": "Amazon Connect flow JSON (flow language, or the older modules export)",
-    "asterisk": "Asterisk dialplan (extensions.conf)",
-    "freeswitch": "FreeSWITCH IVR menu XML (ivr.conf)",
-    "voicexml": "VoiceXML 2.x document",
-    "genesys": "Genesys Cloud Architect flow YAML (Archy)",
-}
-
 
 def import_text(text: str, path: str, source_format: str) -> Loaded:
     """The model of ``text`` read as ``source_format`` (a detected or ``--from`` name)."""

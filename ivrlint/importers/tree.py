@@ -56,7 +56,3 @@ def text(node: YNode | None, *keys: str) -> str | None:
 def items(node: YNode | None, *keys: str) -> list[YNode]:
     found = get(node, *keys)
     return found.items if isinstance(found, YSeq) else []
-
-
-def pos_of(node: YNode | None, fallback: Pos) -> Pos:
-    return node.pos if node is not None else fallback

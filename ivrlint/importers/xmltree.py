@@ -38,9 +38,6 @@ class Element:
             out.append(part if isinstance(part, str) else part.text())
         return " ".join(" ".join(out).split())
 
-    def own_text(self) -> str:
-        return " ".join(" ".join(p for p in self.parts if isinstance(p, str)).split())
-
     def find(self, *tags: str) -> list[Element]:
         return [c for c in self.children if c.tag in tags]
 

@@ -7,6 +7,7 @@ import json
 from ivrlint import __version__
 from ivrlint.diagnostics import Diagnostic
 from ivrlint.diff import Figure, MenuChange, MenuDiff, OptionChange, OptionRef, PathChange
+from ivrlint.formatters.markdown import code, escape
 from ivrlint.reports.menu_stats import keys_text, table
 from ivrlint.text.speech import word_count
 
@@ -141,26 +142,21 @@ def format_text(diff: MenuDiff) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def format_markdown(diff: MenuDiff) -> str:
     lines = [
-        f"### Menu changes: `{_md(diff.old_path)}` → `{_md(diff.new_path)}`",
+        f"### Menu changes: {code(diff.old_path)} → {code(diff.new_path)}",
         "",
-        f"**{_md(headline(diff))}**",
+        f"**{escape(headline(diff))}**",
         "",
         "| figure | old | new | change | for callers |",
         "|---|---:|---:|---:|---|",
-        *("| " + " | ".join(_md(c) for c in figure_cells(f)) + " |" for f in diff.figures),
+        *("| " + " | ".join(escape(c) for c in figure_cells(f)) + " |" for f in diff.figures),
         "",
     ]
 
     def section(title: str, items: list[str]) -> None:
         if items:
-            lines.extend([f"#### {title}", "", *(f"- {_md(item)}" for item in items), ""])
+            lines.extend([f"#### {title}", "", *(f"- {escape(item)}" for item in items), ""])
 
     section("Menus", [menu_change_text(c) for c in diff.menus])
     section("Options", [option_change_text(c) for c in diff.options])

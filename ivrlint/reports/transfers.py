@@ -36,6 +36,3 @@ def formatter(name: str) -> Callable[[TransferReport], str]:
         "markdown": transfers_markdown.format_markdown,
         "html": transfers_html.format_html,
     }[name]
-
-
-REPORT_FORMATS = ("text", "json", "markdown", "html")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from ivrlint.formatters.markdown import code, escape
 from ivrlint.reports.transfers import TransferReport
 
 TABLE_ROWS = 20
 
 
 def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return escape(str(text))
 
 
 def format_markdown(report: TransferReport) -> str:
@@ -16,9 +17,7 @@ def format_markdown(report: TransferReport) -> str:
     out = ["## Transfer report", ""]
     if report.gates:
         for g in report.gates:
-            out.append(
-                f"- {'❌' if g.crossed else '✅'} `{_cell(g.gate.text)}`: {_cell(g.message())}"
-            )
+            out.append(f"- {'❌' if g.crossed else '✅'} {code(g.gate.text)}: {_cell(g.message())}")
         out.append("")
     out += [
         "| metric | value |",

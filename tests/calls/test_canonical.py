@@ -168,3 +168,10 @@ def test_spaces_around_names_do_not_make_another_place(tmp_path: Path) -> None:
     )
     chains = build_chains(read_events([path]))
     assert chains.handler_chains() == {"x": ("front-desk", "billing"), "y": ("billing", "sales")}
+
+
+def test_carriage_returns_only_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b"call_id,timestamp,node\rx,1,a\rx,2,b\r")
+    with pytest.raises(ReadError, match=r"mac.csv:1: the header line cannot be read as CSV"):
+        read_events([path])

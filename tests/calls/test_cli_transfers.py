@@ -210,3 +210,28 @@ def test_a_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert f"{fifo} is not a regular file (a pipe or a device)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_markdown_report_escapes_node_names(tmp_path: Path) -> None:
+    log = tmp_path / "calls.csv"
+    log.write_text("call_id,timestamp,node\nc1,1,<b>desk</b>\nc1,2,[x](http://e)\n")
+    result = CliRunner().invoke(app, ["transfers", str(log), "-f", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert "<b>" not in result.stdout
+    assert "[x](http" not in result.stdout
+    assert "&lt;b&gt;desk&lt;/b&gt;" in result.stdout
+    assert "\\[x\\](http://e)" in result.stdout
+
+
+def test_the_menu_is_an_input_never_overwritten(tmp_path: Path) -> None:
+    log = tmp_path / "calls.csv"
+    log.write_text("call_id,timestamp,node\nc1,1,desk\n")
+    menu = tmp_path / "menu.yaml"
+    menu.write_text("ivrlint: 1\nentry: main\nmenus:\n  main:\n    options: {}\n")
+    before = menu.read_text()
+    result = CliRunner().invoke(
+        app, ["transfers", str(log), "--menu", str(menu), "--out", str(menu), "--force"]
+    )
+    assert result.exit_code == 2
+    assert "is one of the inputs" in result.output
+    assert menu.read_text() == before

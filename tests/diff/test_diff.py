@@ -348,3 +348,14 @@ def test_configuration_applies_to_both_versions(write: Callable[[str, str], Path
     assert "IVR105" not in result.output
     assert "IVR106 [warning] destination 'billing'" in result.output
     assert f"({new}:" in result.output
+
+
+def test_markdown_cannot_be_injected_through_a_label() -> None:
+    from ivrlint.reports.menu_diff import format_markdown
+
+    label = "<img src=x onerror=alert(1)> [pwn](http://e.x) | `x`"
+    diff = run(BASE, BASE.replace("label: Billing,", f'label: "{label}",'))
+    text = format_markdown(diff)
+    assert "<img" not in text
+    assert "[pwn](http" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt; \\[pwn\\](http://e.x) \\| \\`x\\`" in text

@@ -91,7 +91,14 @@ def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) ->
     if not first_line.strip():
         raise ReadError(f"{path}: the file is empty or starts with a blank line", "")
     source: Any = str(path)  # pyarrow reads the file itself: no copy of it in Python
-    header = next(csv.reader([first_line], delimiter=delimiter))
+    try:
+        header = next(csv.reader([first_line], delimiter=delimiter))
+    except csv.Error as exc:  # a stray carriage return, as in old Mac files or binary data
+        kind = "CSV" if delimiter == "," else "TSV"
+        raise ReadError(
+            f"{path}:1: the header line cannot be read as {kind}: {exc}",
+            "save the log with one record per line (\\n line ends)",
+        ) from None
     chosen = resolve_columns(header, column_map, str(path))
     invalid: list[tuple[int | None, str, int, int]] = []
 
