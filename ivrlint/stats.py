@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ivrlint.flow import HANGUP, Edge, Flow, dest_node, menu_node
-from ivrlint.model import DTMF_KEYS, Destination, Menu, MenuFile, Option
+from ivrlint.model import DTMF_KEYS, Destination, MenuFile
 from ivrlint.rules.base import Context
 from ivrlint.text.speech import DEFAULT_WORDS_PER_MINUTE, spoken_seconds
 
@@ -198,14 +198,9 @@ def _menu_stats(ctx: Context, menu_id: str) -> MenuStats:
         id=menu_id,
         depth=ctx.flow.depth.get(menu_id),
         options=len(menu.options),
-        choices=len(choices(ctx, menu)),
+        choices=len(ctx.choices(menu)),
         prompt_seconds=spoken_seconds(menu.prompt or "", ctx.words_per_minute),
     )
-
-
-def choices(ctx: Context, menu: Menu) -> list[Option]:
-    """The options IVR102 counts: not repeat/back/main, not 0 for a person."""
-    return [o for o in menu.options if not o.is_navigation and not ctx.is_operator(o)]
 
 
 def _summary(

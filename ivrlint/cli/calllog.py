@@ -59,15 +59,15 @@ def read_calls(
     read (malformed rows are reported and skipped, as by ``ivrlint transfers``)."""
     from ivrlint.calls.menu_paths import MenuCalls, read_node_map
     from ivrlint.calls.table import ReadError
-    from ivrlint.cli.transfers import _column_map, _read, _report_read
+    from ivrlint.cli.transfers import parse_column_map, read_log, report_read
 
-    mapping = _column_map(column_map)
+    mapping = parse_column_map(column_map)
     try:
         nodes = read_node_map(node_map) if node_map is not None else {}
-        log = _read(files, input_format.value, mapping, "skip", quiet)
+        log = read_log(files, input_format.value, mapping, "skip", quiet)
     except ReadError as exc:
         fail_usage(exc.message, exc.hint)
-    _report_read(log.summary, quiet)
+    report_read(log.summary, quiet)
     if len(log.frame) == 0:
         fail_usage(
             f"no call events in {', '.join(str(f) for f in files)}",

@@ -32,7 +32,7 @@ class OnBadRow(StrEnum):
     fail = "fail"
 
 
-def _column_map(values: list[str] | None) -> dict[str, str]:
+def parse_column_map(values: list[str] | None) -> dict[str, str]:
     from ivrlint.calls.table import COLUMNS
 
     mapping: dict[str, str] = {}
@@ -63,7 +63,7 @@ def _show_progress(quiet: bool, total: int) -> bool:
     )  # fmt: skip
 
 
-def _report_read(summary: ReadSummary, quiet: bool) -> None:
+def report_read(summary: ReadSummary, quiet: bool) -> None:
     for f in summary.files:
         how = "detected" if f.detected else "as given"
         _say(f"ivrlint: reading {f.path} as {f.format} ({how})", quiet)
@@ -148,7 +148,7 @@ def transfers(
         gates = [parse_gate(text) for text in fail_if or ()]
     except GateError as exc:
         fail_usage(str(exc))
-    mapping = _column_map(column_map)
+    mapping = parse_column_map(column_map)
     try:
         files = expand_paths(paths)
     except ReadError as exc:
@@ -166,7 +166,7 @@ def transfers(
         fail_usage("--out and --graph name the same file")
     kinds = _menu_kinds(menu) if menu is not None else None
     try:
-        log = _read(files, input_format.value, mapping, on_bad_row.value, quiet)
+        log = read_log(files, input_format.value, mapping, on_bad_row.value, quiet)
     except BadRowsFound as exc:
         for bad in exc.bad_rows[:SHOWN_BAD_ROWS]:
             typer.echo(f"{bad.where()}: {bad.reason}", err=True)
@@ -174,7 +174,7 @@ def transfers(
         raise typer.Exit(ExitCode.FAILED) from None
     except ReadError as exc:
         fail_usage(exc.message, exc.hint)
-    _report_read(log.summary, quiet)
+    report_read(log.summary, quiet)
     if len(log.frame) == 0:
         fail_usage(
             f"no call events in {', '.join(str(f) for f in files)}",
@@ -206,7 +206,7 @@ def _menu_kinds(menu: Path) -> dict[str, str]:
     return kinds_from_menu(loaded.menu)
 
 
-def _read(
+def read_log(
     files: list[Path], fmt: str, mapping: dict[str, str], on_bad_row: str, quiet: bool
 ) -> Any:
     from ivrlint.calls.readers import read_events

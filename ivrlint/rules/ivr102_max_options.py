@@ -40,7 +40,7 @@ class MaxOptions(Rule):
     def check(self, ctx: Context, opts: Mapping[str, Any]) -> Iterator[Finding]:
         limit = opts["max_options"]
         for menu in ctx.file.menus.values():
-            choices = [o for o in menu.options if not o.is_navigation and not ctx.is_operator(o)]
+            choices = ctx.choices(menu)
             if len(choices) > limit:
                 yield Finding(
                     menu.pos,

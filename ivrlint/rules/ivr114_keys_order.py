@@ -33,14 +33,7 @@ class KeysOrder(Rule):
 
     def check(self, ctx: Context, opts: Mapping[str, Any]) -> Iterator[Finding]:
         for menu in ctx.file.menus.values():
-            choices = [
-                o
-                for o in menu.options
-                if o.key.isdigit()
-                and len(o.key) == 1
-                and not o.is_navigation
-                and not ctx.is_operator(o)
-            ]
+            choices = [o for o in ctx.choices(menu) if o.key.isdigit() and len(o.key) == 1]
             keys = sorted({o.key for o in choices})
             expected = [str(n) for n in range(1, len(keys) + 1)]
             if keys == expected:
