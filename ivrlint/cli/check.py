@@ -118,7 +118,7 @@ def check(
         from ivrlint.cli.calllog import read_calls
 
         source = read_calls(logs, input_format, column_map, node_map, quiet)
-        checker = Checker(settings, config=config, isolated=isolated, calls=source)
+        checker.calls = source  # linters are built per file, after this
     fmt = source_format.value if source_format else None
     try:
         diagnostics = [d for path in files for d in checker.lint_path(path, fmt)]
