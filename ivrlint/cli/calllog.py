@@ -37,6 +37,14 @@ NodeMapOption = Annotated[
 ]
 
 
+def require_log(
+    calls: list[str] | None, column_map: list[str] | None, node_map: Path | None
+) -> None:
+    """A usage error when --map or --node-map are given without a log to apply them to."""
+    if calls is None and (column_map or node_map is not None):
+        fail_usage("--map and --node-map describe a call log", "name the log with --calls LOG")
+
+
 def call_files(paths: list[str] | None) -> list[Path]:
     """The log files ``--calls`` names; a usage error when one is missing."""
     from ivrlint.calls.readers import expand_paths

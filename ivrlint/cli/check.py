@@ -9,7 +9,13 @@ from typing import Annotated
 
 import typer
 
-from ivrlint.cli.calllog import CallsOption, InputFormatOption, MapOption, NodeMapOption
+from ivrlint.cli.calllog import (
+    CallsOption,
+    InputFormatOption,
+    MapOption,
+    NodeMapOption,
+    require_log,
+)
 from ivrlint.cli.common import (
     ConfigOption,
     ExitCode,
@@ -93,8 +99,7 @@ def check(
 
     if config is not None and isolated:
         fail_usage("--config and --isolated exclude each other", "pass one of them")
-    if calls is None and (column_map or node_map is not None):
-        fail_usage("--map and --node-map describe a call log", "name the log with --calls LOG")
+    require_log(calls, column_map, node_map)
     settings = Settings(select=split_list(select), ignore=split_list(ignore))
     try:
         checker = Checker(settings, config=config, isolated=isolated)

@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from ivrlint.cli.calllog import CallsOption, InputFormatOption, MapOption, NodeMapOption
+from ivrlint.cli.calllog import (
+    CallsOption,
+    InputFormatOption,
+    MapOption,
+    NodeMapOption,
+    require_log,
+)
 from ivrlint.cli.common import (
     ConfigOption,
     FromOption,
@@ -55,6 +61,7 @@ def graph(
     from ivrlint.render import output_format, render
     from ivrlint.render.menu_graph import menu_graph_dot
 
+    require_log(calls, column_map, node_map)
     logs = call_files(calls) if calls is not None else []
     inputs = [Path(menu)] if exists(menu) else []
     inputs += logs

@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from ivrlint.cli.calllog import CallsOption, InputFormatOption, MapOption, NodeMapOption
+from ivrlint.cli.calllog import (
+    CallsOption,
+    InputFormatOption,
+    MapOption,
+    NodeMapOption,
+    require_log,
+)
 from ivrlint.cli.common import FromOption, InputFormat, finite
 
 
@@ -48,6 +54,7 @@ def stats(
 
     _, menu_file = load_menu(menu, source_format)
     routed = None
+    require_log(calls, column_map, node_map)
     if calls is not None:
         from ivrlint.cli.calllog import call_files, read_calls, report_mapping
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 from typer.testing import CliRunner
 
@@ -112,3 +113,10 @@ def test_stats_weights_by_routed_calls() -> None:
     assert calls["returns"] == 326
     assert sum(calls.values()) <= 2000
     assert weighted["summary"]["mean_depth"] != plain["summary"]["mean_depth"]
+
+
+@pytest.mark.parametrize("command", ["check", "graph", "stats"])
+def test_log_options_without_a_log_are_a_usage_error(command: str) -> None:
+    result = CliRunner().invoke(app, [command, MENU, "--map", "node=Team"])
+    assert result.exit_code == 2
+    assert "--map and --node-map describe a call log" in result.output
