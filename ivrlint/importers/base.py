@@ -18,17 +18,12 @@ from ivrlint.model import HUMAN_BY_DEFAULT, Destination, Menu, MenuFile, Option,
 from ivrlint.text.prompts import announcements
 
 _NOT_ID = re.compile(r"[^A-Za-z0-9_.:-]+")
-_LEAD_WORDS = re.compile(r"^(?:(?:and|or|и|или)\s+)?(?:for|to|для|чтобы)\s+", re.IGNORECASE)
-_TAIL = re.compile(r"\s(?:for|to|для|чтобы)\s+(?P<what>[^.,;!?\n]+)", re.IGNORECASE)
 _GENERATED = re.compile(r"[0-9a-f]{8}[- ][0-9a-f]{4}[- ][0-9a-f]{4}", re.IGNORECASE)
-# Courtesy words before "press 1" say nothing about the choice: "Please press 1 to confirm".
-_COURTESY = re.compile(r"^(?:please|kindly|now|пожалуйста|теперь)[\s,]*$", re.IGNORECASE)
 # Where the next key's announcement starts inside a tail: "to confirm or 2 to repeat".
 _NEXT_KEY = re.compile(
     r",?\s+(?:or|and|или|и|а)\s+(?:press\s+|нажмите\s+)?(?:[0-9*#]|star|pound|hash)(?!\w)",
     re.IGNORECASE,
 )
-_CONJUNCTIONS = frozenset({"", "or", "and", "then", "или", "и", "а"})
 _ACTION_LABELS = {
     "repeat": "Hear the options again",
     "back": "Previous menu",
@@ -215,31 +210,15 @@ class Builder:
 
 
 def announced_label(prompt: str, key: str) -> str | None:
-    """The words a prompt ties to ``key``: "For billing, press 2" → "Billing",
-    "Press 1 for sales" → "Sales", "Для оплаты нажмите 2" → "Оплаты"."""
+    """The words a prompt ties to ``key`` (the prompt reader's announced goal): "For billing,
+    press 2" → "Billing", "Press 1 for sales" → "Sales", "Для оплаты нажмите 2" → "Оплаты".
+    "Press 1 for cash and 2 for card" gives "Cash": the goal stops at the next key."""
     for found in announcements(prompt):
-        if found.key != key:
-            continue
-        cut = _last_separator(prompt, found.start)
-        head = prompt[cut + 1 : found.start].strip(" \t-")
-        if _COURTESY.match(head):
-            head = ""
-        elif head.lower() in _CONJUNCTIONS and cut >= 0 and prompt[cut] == ",":
-            head = prompt[_last_separator(prompt, cut) + 1 : cut].strip(" \t-")
-        elif head.lower() in _CONJUNCTIONS:
-            head = ""
-        if head and not announcements(head) and len(head.split()) <= 8:
-            return _capital(_LEAD_WORDS.sub("", head))
-        tail = _TAIL.search(prompt, found.start, found.end)
-        if tail:
-            what = tail.group("what")
-            following = _NEXT_KEY.search(what)
-            return _capital(what[: following.start()] if following else what)
+        if found.key == key and found.label:
+            following = _NEXT_KEY.search(found.label)
+            what = found.label[: following.start()] if following else found.label
+            return _capital(what) or None
     return None
-
-
-def _last_separator(text: str, end: int) -> int:
-    return max(text.rfind(c, 0, end) for c in ".;!?,\n")
 
 
 def _capital(text: str) -> str:
