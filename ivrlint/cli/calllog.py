@@ -31,6 +31,9 @@ MapOption = Annotated[
     list[str] | None,
     typer.Option("--map", help="Log column names: call_id=CaseID,node=Team,key=Digits."),
 ]
+LogQuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No read summary of --calls on stderr.")
+]
 NodeMapOption = Annotated[
     Path | None,
     typer.Option("--node-map", help="YAML mapping of log node names to menu/destination ids."),

@@ -11,6 +11,7 @@ import typer
 from ivrlint.cli.calllog import (
     CallsOption,
     InputFormatOption,
+    LogQuietOption,
     MapOption,
     NodeMapOption,
     require_log,
@@ -46,9 +47,7 @@ def graph(
     input_format: InputFormatOption = InputFormat.auto,
     column_map: MapOption = None,
     node_map: NodeMapOption = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No read summary of --calls on stderr.")
-    ] = False,
+    quiet: LogQuietOption = False,
 ) -> None:
     """Draw the menu with Graphviz: menus, options by key, destinations by kind, the entry.
 

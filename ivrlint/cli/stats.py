@@ -11,6 +11,7 @@ import typer
 from ivrlint.cli.calllog import (
     CallsOption,
     InputFormatOption,
+    LogQuietOption,
     MapOption,
     NodeMapOption,
     require_log,
@@ -40,9 +41,7 @@ def stats(
     input_format: InputFormatOption = InputFormat.auto,
     column_map: MapOption = None,
     node_map: NodeMapOption = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No read summary of --calls on stderr.")
-    ] = False,
+    quiet: LogQuietOption = False,
 ) -> None:
     """Keys, seconds and depth to every destination on the fastest path; menu widths; summary.
 

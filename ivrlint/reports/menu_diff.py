@@ -115,19 +115,8 @@ def format_text(diff: MenuDiff) -> str:
 
     if not diff.structure_changed:
         lines.extend(["No menus, options or destinations changed.", ""])
-    section("Menus", [menu_change_text(c) for c in diff.menus])
-    section("Options", [option_change_text(c) for c in diff.options])
-    section(
-        "Destinations",
-        [
-            f"{c.kind}: {c.id}" + (f": {c.old} → {c.new}" if c.old else "")
-            for c in diff.destinations
-        ],
-    )
-    section("New diagnostics", [diagnostic_text(d, diff.new_path) for d in diff.new_diagnostics])
-    section(
-        "Fixed diagnostics", [diagnostic_text(d, diff.old_path) for d in diff.fixed_diagnostics]
-    )
+    for title, items in _changes(diff):
+        section(title, items)
     lines.append("Figures:")
     lines.extend(
         table(
@@ -137,9 +126,34 @@ def format_text(diff: MenuDiff) -> str:
         )
     )
     lines.append("")
-    section("Fastest paths that changed", [path_text(p) for p in diff.paths])
-    section("Choices per menu that changed", [f"{w.menu}: {w.old} → {w.new}" for w in diff.widths])
+    for title, items in _details(diff):
+        section(title, items)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _changes(diff: MenuDiff) -> list[tuple[str, list[str]]]:
+    """The sections on what changed, as titles and lines, for every output format."""
+    return [
+        ("Menus", [menu_change_text(c) for c in diff.menus]),
+        ("Options", [option_change_text(c) for c in diff.options]),
+        (
+            "Destinations",
+            [
+                f"{c.kind}: {c.id}" + (f": {c.old} → {c.new}" if c.old else "")
+                for c in diff.destinations
+            ],
+        ),
+        ("New diagnostics", [diagnostic_text(d, diff.new_path) for d in diff.new_diagnostics]),
+        ("Fixed diagnostics", [diagnostic_text(d, diff.old_path) for d in diff.fixed_diagnostics]),
+    ]
+
+
+def _details(diff: MenuDiff) -> list[tuple[str, list[str]]]:
+    """The sections after the figures: fastest paths and widths that changed."""
+    return [
+        ("Fastest paths that changed", [path_text(p) for p in diff.paths]),
+        ("Choices per menu that changed", [f"{w.menu}: {w.old} → {w.new}" for w in diff.widths]),
+    ]
 
 
 def format_markdown(diff: MenuDiff) -> str:
@@ -158,21 +172,10 @@ def format_markdown(diff: MenuDiff) -> str:
         if items:
             lines.extend([f"#### {title}", "", *(f"- {escape(item)}" for item in items), ""])
 
-    section("Menus", [menu_change_text(c) for c in diff.menus])
-    section("Options", [option_change_text(c) for c in diff.options])
-    section(
-        "Destinations",
-        [
-            f"{c.kind}: {c.id}" + (f": {c.old} → {c.new}" if c.old else "")
-            for c in diff.destinations
-        ],
-    )
-    section("New diagnostics", [diagnostic_text(d, diff.new_path) for d in diff.new_diagnostics])
-    section(
-        "Fixed diagnostics", [diagnostic_text(d, diff.old_path) for d in diff.fixed_diagnostics]
-    )
-    section("Fastest paths that changed", [path_text(p) for p in diff.paths])
-    section("Choices per menu that changed", [f"{w.menu}: {w.old} → {w.new}" for w in diff.widths])
+    for title, items in _changes(diff):
+        section(title, items)
+    for title, items in _details(diff):
+        section(title, items)
     if not diff.structure_changed:
         lines.extend(["No menus, options or destinations changed.", ""])
     return "\n".join(lines).rstrip("\n") + "\n"
