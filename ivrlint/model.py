@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ivrlint.diagnostics import Pos
 
@@ -23,6 +23,23 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]+$")
 LITERAL_ADDRESS = re.compile(r"^(tel|sip|sips):\S+$", re.IGNORECASE)
 
 TargetKind = Literal["goto", "transfer", "action"]
+
+
+class Written(NamedTuple):
+    """Where a text value is written in its menu file: enough to find, when a rule asks,
+    the line and column of any character of it (``ivrlint.loader.scalarmap``).
+
+    Kept for prompts, labels and ``say_first``; a tuple of references and numbers, cheap to
+    make by the thousand. The mapping itself is computed only when a finding points inside
+    the text.
+    """
+
+    document: str  # the whole text the YAML parser read
+    start: int  # index of the scalar's first character (a quote, ``|``/``>``, or the text)
+    end: int  # index after its last character
+    style: str  # "" plain, "'", '"', "|" or ">"
+    pos: Pos  # line and column of ``start``
+    value: str  # the text the parser made of it
 
 
 @dataclass(frozen=True)
@@ -53,6 +70,9 @@ class Option:
     label_pos: Pos | None = None
     say: tuple[str, ...] = ()
     say_first: str | None = None
+    # Where the label and say_first texts are written (None from an importer).
+    label_written: Written | None = field(default=None, compare=False, repr=False)
+    say_first_written: Written | None = field(default=None, compare=False, repr=False)
 
     @property
     def action(self) -> str | None:
@@ -84,6 +104,8 @@ class Menu:
     options_pos: Pos | None = None
     no_input: Handler | None = None
     no_match: Handler | None = None
+    # Where the prompt text is written (None from an importer).
+    prompt_written: Written | None = field(default=None, compare=False, repr=False)
 
     def option(self, key: str) -> Option | None:
         return next((o for o in self.options if o.key == key), None)

@@ -25,6 +25,7 @@ from ivrlint.model import (
     Option,
     Target,
     TargetKind,
+    Written,
 )
 
 TOP_KEYS = ("ivrlint", "name", "language", "entry", "menus", "destinations")
@@ -39,8 +40,9 @@ SUPPORTED_VERSION = 1
 class SchemaReader:
     """Reads one document; collects findings in ``self.findings``."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, document: str = "") -> None:
         self.path = path
+        self.document = document  # the text parsed, for ``written``
         self.findings: list[Finding] = []
 
     # -- reporting ----------------------------------------------------------------------
@@ -95,6 +97,17 @@ class SchemaReader:
         hint = "put the text in quotes" if isinstance(node, YScalar) else ""
         self.problem(node.pos, f"{what} must be text, not {_kind(node)}", hint, menu=menu)
         return None
+
+    def written(self, node: YNode, value: str | None) -> Written | None:
+        """Where the text ``value`` of ``node`` is written, for rules that point at a word
+        of it. Only positions are kept; nothing is computed until a rule asks."""
+        if value is None or not isinstance(node, YScalar) or node.node is None:
+            return None
+        start, end = node.node.start_mark, node.node.end_mark
+        if not self.document or start is None or end is None:
+            return None
+        style = node.node.style or ""
+        return Written(self.document, start.index, end.index, style, node.pos, value)
 
     def identifier(self, node: YScalar, what: str, menu: str | None = None) -> str | None:
         value = node.source if type(node.value) is int else node.value
@@ -185,10 +198,12 @@ class SchemaReader:
         if body is None:
             return None
         fields = self.fields(body, MENU_KEYS, f"menu '{menu_id}'", menu_id)
-        prompt = prompt_pos = None
+        prompt = prompt_pos = prompt_written = None
         if "prompt" in fields:
-            prompt_pos = fields["prompt"][1].pos
-            prompt = self.text(fields["prompt"][1], "prompt", menu_id)
+            prompt_node = fields["prompt"][1]
+            prompt_pos = prompt_node.pos
+            prompt = self.text(prompt_node, "prompt", menu_id)
+            prompt_written = self.written(prompt_node, prompt)
         options: tuple[Option, ...] = ()
         options_pos = None
         if "options" in fields:
@@ -205,6 +220,7 @@ class SchemaReader:
             options_pos=options_pos,
             no_input=self.handler(menu_id, "no_input", fields),
             no_match=self.handler(menu_id, "no_match", fields),
+            prompt_written=prompt_written,
         )
 
     def _suggested(self, body: YMap, key: str) -> bool:
@@ -251,18 +267,19 @@ class SchemaReader:
                 return None
         key = _key_text(key_node)
         where = f"option '{key}' of menu '{menu_id}'"
-        label = label_pos = None
+        label = label_pos = label_written = None
         if "label" in fields:
-            label_pos = fields["label"][1].pos
-            label = self.text(fields["label"][1], "label", menu_id)
+            label_node = fields["label"][1]
+            label_pos = label_node.pos
+            label = self.text(label_node, "label", menu_id)
+            label_written = self.written(label_node, label)
         say: tuple[str, ...] = ()
         if "say" in fields:
             say = self.phrases(fields["say"][1], menu_id)
-        say_first = (
-            self.text(fields["say_first"][1], "say_first", menu_id)
-            if "say_first" in fields
-            else None
-        )
+        say_first = say_first_written = None
+        if "say_first" in fields:
+            say_first = self.text(fields["say_first"][1], "say_first", menu_id)
+            say_first_written = self.written(fields["say_first"][1], say_first)
         return Option(
             key=key,
             label=label,
@@ -272,6 +289,8 @@ class SchemaReader:
             label_pos=label_pos,
             say=say,
             say_first=say_first,
+            label_written=label_written,
+            say_first_written=say_first_written,
         )
 
     def phrases(self, node: YNode, menu_id: str) -> tuple[str, ...]:

@@ -59,6 +59,9 @@ class YScalar:
     value: Scalar
     pos: Pos
     source: str = ""  # the text as written, for messages
+    # The parser's node of a text: where it starts and ends and its style, read only for the
+    # texts whose words rules point at (``SchemaReader.written``).
+    node: Any = None
 
 
 @dataclass(slots=True)
@@ -96,6 +99,7 @@ class SourceError(Exception):
 class Document:
     root: YNode | None
     duplicates: list[DuplicateKey]
+    text: str = ""  # the text the parser read (JSON's tabs made spaces, escaped pairs joined)
 
 
 def _pos(mark: Any) -> Pos:  # a yaml.Mark, or the C parser's own Mark type
@@ -157,8 +161,10 @@ def parse(text: str, *, is_json: bool = False) -> Document:
             _check_depth(text)
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
-            return Document(None, [])
-        return _Builder(node, may_alias=_ANCHOR.search(text) is not None).build()
+            return Document(None, [], text)
+        document = _Builder(node, may_alias=_ANCHOR.search(text) is not None).build()
+        document.text = text
+        return document
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, "JSON" if is_json else "YAML") from None
     except yaml.reader.ReaderError as exc:
@@ -299,7 +305,7 @@ class _Builder:
         if kind is None:
             raise _tag_error(node)
         if kind == "str":  # by far the most common: no constructor needed
-            return YScalar(node.value, pos, node.value)
+            return YScalar(node.value, pos, node.value, node)
         try:
             value = _CONSTRUCT[kind](self.constructor, node)
         except (yaml.YAMLError, ValueError) as exc:

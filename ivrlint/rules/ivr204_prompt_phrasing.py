@@ -4,6 +4,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ivrlint.diagnostics import Finding, Severity
+from ivrlint.loader.scalarmap import in_prompt
 from ivrlint.rules.base import Context, Rule, RuleOption
 from ivrlint.text.prompts import announcements
 
@@ -41,7 +42,9 @@ class PromptPhrasing(Rule):
             key_first = [a.key for a in heard if not a.goal_first]
             if not key_first:
                 continue
-            where = menu.prompt_pos or menu.pos
+            # At the first "press N for X": the phrasing to change.
+            first = next(a for a in heard if not a.goal_first)
+            where, end = in_prompt(menu, *first.span())
             if len(key_first) < len(heard):
                 goal_first = [a.key for a in heard if a.goal_first]
                 yield Finding(
@@ -50,6 +53,7 @@ class PromptPhrasing(Rule):
                     f"{', '.join(goal_first)}) with 'press N for X' (keys {', '.join(key_first)})",
                     'say every choice goal first: "For billing, press 2."',
                     menu=menu.id,
+                    end=end,
                 )
             elif opts["require_goal_first"]:
                 yield Finding(
@@ -58,4 +62,5 @@ class PromptPhrasing(Rule):
                     "choice faster goal first",
                     'say every choice goal first: "For billing, press 2."',
                     menu=menu.id,
+                    end=end,
                 )

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from typing import Any
 
-from ivrlint.diagnostics import Finding, Severity
+from ivrlint.diagnostics import Finding, Pos, Severity
+from ivrlint.loader.scalarmap import in_prompt, in_say_first
 from ivrlint.rules.base import Context, Rule, RuleOption
 from ivrlint.text.lexicon import WordList, builtin
-from ivrlint.text.words import stems
+from ivrlint.text.words import stems, token_spans
 
+Locate = Callable[[int, int], tuple[Pos, Pos | None]]
 _KINDS = (("diminutive", "belittling"), ("familiar", "over-familiar"), ("blaming", "blaming"))
 
 
@@ -44,27 +47,49 @@ class PromptTone(Rule):
         ]
         lists.append((WordList.of(opts["extra_words"]), "unwanted"))
         for menu in ctx.file.menus.values():
-            texts = [(menu.prompt or "", menu.prompt_pos or menu.pos, "the prompt")]
+            texts: list[tuple[str, Locate | None, Pos, str]] = [
+                (
+                    menu.prompt or "",
+                    partial(in_prompt, menu),
+                    menu.prompt_pos or menu.pos,
+                    "the prompt",
+                )
+            ]
             texts += [
-                (o.say_first, o.pos, f"the message before choice {o.key}")
+                (o.say_first, partial(in_say_first, o), o.pos, f"the message before choice {o.key}")
                 for o in menu.options
                 if o.say_first
             ]
-            for text, pos, what in texts:
-                found = _words(text, lists)
-                if found:
-                    yield Finding(
-                        pos,
-                        f"{what} of menu '{menu.id}' uses {found}",
-                        "say it plainly and politely, without blaming the caller",
-                        menu=menu.id,
-                    )
+            for text, locate, where, what in texts:
+                found, first = _words(text, lists)
+                if not found:
+                    continue
+                # At the first word in the text; the message names them all.
+                pos, end = locate(*first) if first and locate else (where, None)
+                yield Finding(
+                    pos,
+                    f"{what} of menu '{menu.id}' uses {found}",
+                    "say it plainly and politely, without blaming the caller",
+                    menu=menu.id,
+                    end=end,
+                )
 
 
-def _words(text: str, lists: list[tuple[WordList, str]]) -> str:
+def _words(text: str, lists: list[tuple[WordList, str]]) -> tuple[str, tuple[int, int] | None]:
+    """The words found, for the message, and where the first of them is in ``text``."""
     sequence = stems(text)
     found: list[str] = []
+    first: tuple[int, int] | None = None
     for words, what in lists:
-        hits = sorted({m.entry for m in words.find(sequence)})
+        matches = list(words.find(sequence))
+        hits = sorted({m.entry for m in matches})
         found += [f"{what} '{hit}'" for hit in hits]
-    return ", ".join(found)
+        for m in matches:
+            if first is None or m.start < first[0]:
+                first = (m.start, m.end)
+    if first is None:
+        return "", None
+    spans = token_spans(text)
+    if spans is None or len(spans) != len(sequence):
+        return ", ".join(found), None
+    return ", ".join(found), (spans[first[0]][0], spans[first[1] - 1][1])

@@ -4,6 +4,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ivrlint.diagnostics import Finding, Severity
+from ivrlint.loader.scalarmap import in_label, trimmed
 from ivrlint.rules.base import Context, Rule, RuleOption
 from ivrlint.text.labels import Vocabulary, read, vocabulary
 from ivrlint.text.words import normalise
@@ -63,11 +64,13 @@ class LabelVague(Rule):
                         key=option.key,
                     )
                 elif normalise(label) not in allowed and read(label, vocab).vague:
+                    pos, end = in_label(option, *trimmed(option.label or ""))
                     yield Finding(
-                        option.label_pos or option.pos,
+                        pos,
                         f"label '{label}' of choice {option.key} in menu '{menu.id}' does not "
                         "say what is behind it",
                         "name the topics behind it, or move them into the menu by name",
                         menu=menu.id,
                         key=option.key,
+                        end=end,
                     )

@@ -5,9 +5,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ivrlint.diagnostics import Finding, Severity
+from ivrlint.loader.scalarmap import in_label
 from ivrlint.rules.base import Context, Rule, RuleOption
 from ivrlint.text.lexicon import WordList, builtin, builtin_sections
-from ivrlint.text.words import SUPPORTED_LANGUAGES, normalise, stems, tokens
+from ivrlint.text.words import SUPPORTED_LANGUAGES, normalise, stems, token_spans, tokens
 
 # A department or queue code: letters and digits together ("D42", "OPS-2", "ОП-3").
 _CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[^\W\d_])[^\W_]{1,5}-?\d{1,4}(?![\w-])")
@@ -54,16 +55,19 @@ class LabelJargon(Rule):
             for option in menu.options:
                 if not option.label or option.is_navigation:
                     continue
-                found = _jargon(option.label, menu.prompt or "", jargon, known)
+                found, first = _jargon(option.label, menu.prompt or "", jargon, known)
                 if found:
                     terms = ", ".join(f"'{t}'" for t in found)
+                    # At the first term in the label; the message names them all.
+                    pos, end = in_label(option, *first) if first else (option.label_pos, None)
                     yield Finding(
-                        option.label_pos or option.pos,
+                        pos or option.pos,
                         f"label '{option.label}' of choice {option.key} in menu '{menu.id}' "
                         f"uses internal names a caller may not know: {terms}",
                         "name what the caller gets, not who handles it inside",
                         menu=menu.id,
                         key=option.key,
+                        end=end,
                     )
 
 
@@ -77,15 +81,29 @@ def _known_acronyms(language: str) -> set[str]:
     }
 
 
-def _jargon(label: str, prompt: str, jargon: WordList, known: set[str]) -> list[str]:
-    found = {m.entry for m in jargon.find(stems(label))}
-    found |= {c for c in _CODE.findall(label) if normalise(c) not in known}
+def _jargon(
+    label: str, prompt: str, jargon: WordList, known: set[str]
+) -> tuple[list[str], tuple[int, int] | None]:
+    """The internal names ``label`` uses, and where the first of them is in it."""
+    spans: list[tuple[int, int]] = []
+    sequence = stems(label)
+    matches = list(jargon.find(sequence))
+    found = {m.entry for m in matches}
+    words = token_spans(label) if matches else None
+    if words is not None and len(words) == len(sequence):
+        spans += [(words[m.start][0], words[m.end - 1][1]) for m in matches]
+    for code in _CODE.finditer(label):
+        if normalise(code.group()) not in known:
+            found.add(code.group())
+            spans.append(code.span())
     shouting = label.isupper() and len(_WORD.findall(label)) > 1
     if not shouting:
-        for acronym in _ACRONYM.findall(label):
-            if normalise(acronym) not in known and not _spelled_out(acronym, f"{label} {prompt}"):
-                found.add(acronym)
-    return sorted(found, key=str.lower)
+        for acronym in _ACRONYM.finditer(label):
+            text = acronym.group()
+            if normalise(text) not in known and not _spelled_out(text, f"{label} {prompt}"):
+                found.add(text)
+                spans.append(acronym.span())
+    return sorted(found, key=str.lower), min(spans, default=None)
 
 
 def _spelled_out(acronym: str, text: str) -> bool:

@@ -4,6 +4,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ivrlint.diagnostics import Finding, Severity
+from ivrlint.loader.scalarmap import in_label, trimmed
 from ivrlint.rules.base import Context, Rule, RuleOption
 from ivrlint.text.speech import word_count
 
@@ -35,11 +36,13 @@ class LabelTooLong(Rule):
             for option in menu.options:
                 words = word_count(option.label or "")
                 if words > limit:
+                    pos, end = in_label(option, *trimmed(option.label or ""))
                     yield Finding(
-                        option.label_pos or option.pos,
+                        pos,
                         f"label '{option.label}' of choice {option.key} in menu '{menu.id}' has "
                         f"{words} words; the limit is {limit}",
                         "name the choice in a few words; say the detail in the sub-menu",
                         menu=menu.id,
                         key=option.key,
+                        end=end,
                     )

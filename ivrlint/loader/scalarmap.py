@@ -1,0 +1,362 @@
+"""Where each character of a YAML text value is written in the file.
+
+A prompt's value is not its source: a plain or quoted scalar folds its line breaks into
+spaces, a double-quoted one decodes escapes (``\\u00e9``, ``\\n``, a ``\\`` that continues the
+line), a single-quoted one reads ``''`` as ``'``, block scalars drop their indentation and
+fold (``>``) or keep (``|``) their lines. To point at a word inside a prompt, the scalar's
+source is read again here, the way the YAML scanner reads it, recording for every character
+of the value where its source starts and ends.
+
+This runs only when a rule reports inside a text, never while a file is loaded: the loader
+keeps just where the scalar is written (``ivrlint.model.Written``). The value rebuilt here is
+compared with the parser's; when they differ (a construct this reader does not follow), or
+when the text has no source (an importer made it), the caller falls back to the position of
+the scalar itself. A position is therefore exact or the scalar's start, never wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from ivrlint.diagnostics import Pos
+from ivrlint.model import Menu, Option, Written
+
+_BREAKS = "\r\n\x85\u2028\u2029"
+_BLANKS = " \t"
+# What a break reads as: CR LF, CR, LF and NEL are "\n"; LS and PS stay themselves.
+_BREAK_VALUE = {"\r": "\n", "\n": "\n", "\x85": "\n", "\u2028": "\u2028", "\u2029": "\u2029"}
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_ESCAPES = {
+    "0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b",
+    "f": "\x0c", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
+    "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+class Spans(NamedTuple):
+    """For character ``i`` of the value: its source is ``document[starts[i]:ends[i]]``."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+
+class _Out:
+    """The value being rebuilt, each character with the span of source it comes from."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def text(self, document: str, start: int, end: int) -> None:
+        """Characters copied as written."""
+        self.chars.append(document[start:end])
+        self.starts.extend(range(start, end))
+        self.ends.extend(range(start + 1, end + 1))
+
+    def char(self, value: str, start: int, end: int) -> None:
+        """One character that stands for ``document[start:end]`` (an escape, a fold)."""
+        self.chars.append(value)
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def value(self) -> str:
+        return "".join(self.chars)
+
+
+def locate(
+    text: str | None, written: Written | None, fallback: Pos, start: int, end: int
+) -> tuple[Pos, Pos | None]:
+    """Where ``text[start:end]`` is written: the position of its first character and the
+    position just after its last one. ``(fallback, None)`` when that cannot be told exactly:
+    no source (an importer's text), a source that is not this text, or a scalar this reader
+    does not follow."""
+    if text is None or written is None or not 0 <= start <= end <= len(text):
+        return fallback, None
+    if written.value is not text and written.value != text:
+        return fallback, None
+    spans = spans_of(written)
+    if spans is None:
+        return fallback, None
+    if start == end:  # nothing to underline: a point before the character at ``start``
+        at = spans.starts[start] if start < len(text) else (spans.ends[-1] if text else None)
+        if at is None:
+            return fallback, None
+        point = position(written, at)
+        return point, point
+    return position(written, spans.starts[start]), position(written, spans.ends[end - 1])
+
+
+def position(written: Written, index: int) -> Pos:
+    """The line and column of ``written.document[index]`` (at or after the scalar's start),
+    counted as the YAML parser counts them: CR LF is one break, NEL, LS and PS are breaks."""
+    document, start = written.document, written.start
+    last_break_end = -1
+    lines = 0
+    for found in _LINE_BREAK.finditer(document, start, index):
+        lines += 1
+        last_break_end = found.end()
+    if last_break_end < 0:
+        return Pos(written.pos.line, written.pos.column + index - start)
+    return Pos(written.pos.line + lines, index - last_break_end + 1)
+
+
+@lru_cache(maxsize=256)
+def spans_of(written: Written) -> Spans | None:
+    """The source span of every character of ``written.value``; None when the source read
+    again does not give the parser's value."""
+    try:
+        out = _read(written)
+    except IndexError:  # a scalar cut short: not one this reader follows
+        return None
+    if out is None or out.value() != written.value:
+        return None
+    return Spans(tuple(out.starts), tuple(out.ends))
+
+
+def _read(written: Written) -> _Out | None:
+    document, end, style = written.document, written.end, written.style
+    start = _after_properties(document, written.start, end)
+    if style in ("|", ">"):
+        return _block(document, start, written.value, folded=style == ">")
+    if style in ("'", '"'):
+        if end - start < 2 or document[start] != style or document[end - 1] != style:
+            return None
+        return _flow(document, start + 1, end - 1, style)
+    if style:
+        return None
+    return _flow(document, start, end, "")
+
+
+def _after_properties(document: str, start: int, end: int) -> int:
+    """Where the scalar itself starts: after an anchor (``&name``) or a tag (``!!str``),
+    where the parser's position of it points."""
+    while start < end and document[start] in "&!":
+        while start < end and document[start] not in _BLANKS and document[start] not in _BREAKS:
+            start += 1
+        while start < end and (document[start] in _BLANKS or document[start] in _BREAKS):
+            start += 1
+    return start
+
+
+def _flow(document: str, start: int, end: int, quote: str) -> _Out:
+    """A plain (``quote`` empty), single- or double-quoted scalar between ``start`` and
+    ``end`` (inside the quotes)."""
+    out = _Out()
+    i = start
+    while i < end:
+        char = document[i]
+        if char in _BLANKS:
+            j = i
+            while j < end and document[j] in _BLANKS:
+                j += 1
+            if j == end or document[j] not in _BREAKS:  # blanks inside a line are kept
+                out.text(document, i, j)
+            i = j  # blanks before a line break are dropped
+        elif char in _BREAKS:
+            i = _fold(document, i, end, out)
+        elif quote == "'" and char == "'":
+            out.char("'", i, i + 2)  # '' is one quote
+            i += 2
+        elif quote == '"' and char == "\\":
+            i = _escape(document, i, end, out)
+        else:
+            j = i + 1
+            while j < end and document[j] not in _BLANKS and document[j] not in _BREAKS:
+                if (quote == "'" and document[j] == "'") or (quote == '"' and document[j] == "\\"):
+                    break
+                j += 1
+            out.text(document, i, j)
+            i = j
+    return out
+
+
+def _break_at(document: str, i: int) -> int:
+    """Where the line break at ``i`` ends (CR LF is one break)."""
+    return i + 2 if document.startswith("\r\n", i) else i + 1
+
+
+def _fold(document: str, i: int, end: int, out: _Out) -> int:
+    """A line break inside a flow or plain scalar and the blank lines after it: one break
+    alone reads as a space; each blank line after the first break as a line feed. The blanks
+    starting the next line are dropped."""
+    return _skip_breaks(document, _break_at(document, i), end, out, _first_break(document, i))
+
+
+def _first_break(document: str, i: int) -> tuple[str, int, int]:
+    return _BREAK_VALUE[document[i]], i, _break_at(document, i)
+
+
+def _skip_breaks(
+    document: str, i: int, end: int, out: _Out, before: tuple[str, int, int] | None
+) -> int:
+    """Blank lines from ``i`` on, each read as a line break; ``before`` is the break that
+    ended the text line (None after an escaped break, which reads as nothing)."""
+    breaks: list[tuple[str, int, int]] = []
+    while True:
+        while i < end and document[i] in _BLANKS:
+            i += 1
+        if i < end and document[i] in _BREAKS:
+            after = _break_at(document, i)
+            breaks.append((_BREAK_VALUE[document[i]], i, after))
+            i = after
+        else:
+            break
+    if before is not None:
+        value, at, after = before
+        if value != "\n":
+            out.char(value, at, after)
+        elif not breaks:
+            out.char(" ", at, after)
+    for value, at, after in breaks:
+        out.char(value, at, after)
+    return i
+
+
+def _escape(document: str, i: int, end: int, out: _Out) -> int:
+    """A backslash escape of a double-quoted scalar at ``i``."""
+    code = document[i + 1]
+    if code in _ESCAPES:
+        out.char(_ESCAPES[code], i, i + 2)
+        return i + 2
+    if code in _HEX_ESCAPES:
+        width = _HEX_ESCAPES[code]
+        digits = document[i + 2 : i + 2 + width]
+        out.char(chr(int(digits, 16)), i, i + 2 + width)
+        return i + 2 + width
+    if code in _BREAKS:  # an escaped line break joins the lines with nothing between them
+        return _skip_breaks(document, _break_at(document, i + 1), end, out, before=None)
+    raise IndexError(f"unknown escape {code!r}")
+
+
+def _block(document: str, start: int, value: str, *, folded: bool) -> _Out | None:
+    """A literal (``|``) or folded (``>``) block scalar whose indicator is at ``start``."""
+    header = start + 1
+    chomping: bool | None = None  # None: clip, False: strip, True: keep
+    increment = 0
+    for _ in range(2):
+        char = document[header] if header < len(document) else ""
+        if char in ("+", "-"):
+            chomping = char == "+"
+            header += 1
+        elif char.isdigit() and char != "0":
+            increment = int(char)
+            header += 1
+    body = _line_after(document, header)
+    if body is None:
+        return None
+    if not increment:
+        return _block_lines(document, body, _auto_indent(document, body), folded, chomping)
+    # An explicit indentation counts from the enclosing block's, which the scanner knew and
+    # this reader does not: the one indentation that gives the parser's value is it.
+    for indent in range(increment, _auto_indent(document, body) + 1):
+        out = _block_lines(document, body, indent, folded, chomping)
+        if out.value() == value:
+            return out
+    return None
+
+
+def _line_after(document: str, i: int) -> int | None:
+    """The start of the line after a block scalar's header (which may end in a comment)."""
+    n = len(document)
+    while i < n and document[i] not in _BREAKS:
+        i += 1
+    return _break_at(document, i) if i < n else None
+
+
+def _auto_indent(document: str, i: int) -> int:
+    """The indentation of the first line with text, as the scanner finds it: the most
+    spaces any line has up to and including that one."""
+    most = 0
+    column = 0
+    n = len(document)
+    while i < n and document[i] in " " + _BREAKS:
+        if document[i] == " ":
+            column += 1
+            most = max(most, column)
+            i += 1
+        else:
+            column = 0
+            i = _break_at(document, i)
+    return max(most, 1)
+
+
+def _block_lines(document: str, i: int, indent: int, folded: bool, chomping: bool | None) -> _Out:
+    """The lines of a block scalar from ``i`` (the first line after the header), as the
+    scanner reads them: lines at ``indent`` are text, blank lines are breaks; ``>`` folds a
+    break between two lines that start with text into a space."""
+    out = _Out()
+    n = len(document)
+    i, column, breaks = _block_breaks(document, i, indent)
+    line_break: tuple[str, int, int] | None = None
+    while i < n and column == indent:
+        for value, at, after in breaks:
+            out.char(value, at, after)
+        leading_text = document[i] not in _BLANKS
+        j = i
+        while j < n and document[j] not in _BREAKS:
+            j += 1
+        out.text(document, i, j)
+        if j >= n:  # the file ends on this line
+            line_break, breaks = None, []
+            break
+        line_break = _first_break(document, j)
+        i, column, breaks = _block_breaks(document, line_break[2], indent)
+        if not (i < n and column == indent):
+            break
+        value, at, after = line_break
+        if folded and value == "\n" and leading_text and document[i] not in _BLANKS:
+            if not breaks:
+                out.char(" ", at, after)
+        else:
+            out.char(value, at, after)
+    if chomping is not False and line_break is not None:
+        out.char(*line_break)
+    if chomping is True:
+        for value, at, after in breaks:
+            out.char(value, at, after)
+    return out
+
+
+def _block_breaks(
+    document: str, i: int, indent: int
+) -> tuple[int, int, list[tuple[str, int, int]]]:
+    """Blank lines of a block scalar from ``i`` (a line's start), and where the next line's
+    text starts (after at most ``indent`` spaces) with its column."""
+    n = len(document)
+    breaks: list[tuple[str, int, int]] = []
+    line_start = i
+    while i < n and i - line_start < indent and document[i] == " ":
+        i += 1
+    while i < n and document[i] in _BREAKS:
+        after = _break_at(document, i)
+        breaks.append((_BREAK_VALUE[document[i]], i, after))
+        i = line_start = after
+        while i < n and i - line_start < indent and document[i] == " ":
+            i += 1
+    return i, i - line_start, breaks
+
+
+def in_prompt(menu: Menu, start: int, end: int) -> tuple[Pos, Pos | None]:
+    """Where ``menu.prompt[start:end]`` is written; the prompt's (or menu's) position and no
+    end when that cannot be told."""
+    return locate(menu.prompt, menu.prompt_written, menu.prompt_pos or menu.pos, start, end)
+
+
+def in_label(option: Option, start: int, end: int) -> tuple[Pos, Pos | None]:
+    """Where ``option.label[start:end]`` is written (else the label's or option's position)."""
+    return locate(option.label, option.label_written, option.label_pos or option.pos, start, end)
+
+
+def in_say_first(option: Option, start: int, end: int) -> tuple[Pos, Pos | None]:
+    """Where ``option.say_first[start:end]`` is written (else the option's position)."""
+    return locate(option.say_first, option.say_first_written, option.pos, start, end)
+
+
+def trimmed(text: str) -> tuple[int, int]:
+    """The span of ``text`` without the blanks around it: where a whole label is."""
+    start = len(text) - len(text.lstrip())
+    return start, max(start, len(text.rstrip()))
