@@ -159,9 +159,8 @@ def _text_starts(menu: Menu, line: int) -> Iterator[int]:
     texts = [menu.prompt_written]
     texts += [w for o in menu.options for w in (o.label_written, o.say_first_written)]
     for written in texts:
-        if written is not None and written.pos.line < line:
-            if position(written, written.end).line >= line:
-                yield written.pos.line
+        if written is not None and written.pos.line < line <= position(written, written.end).line:
+            yield written.pos.line
 
 
 def apply(

@@ -72,7 +72,7 @@ def _load_text(text: str, path: str) -> Loaded:
         document = parse(text, is_json=is_json)
     except SourceError as exc:
         return Loaded(path, None, [(SYNTAX, Finding(exc.pos, exc.message, exc.hint))], text)
-    reader = SchemaReader(path, document.text)
+    reader = SchemaReader(path, document.text, joined=document.joined)
     menu = reader.read(document.root)
     option_keys = (
         {o.key_pos for m in menu.menus.values() for o in m.options} if menu is not None else set()

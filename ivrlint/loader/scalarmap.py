@@ -251,8 +251,9 @@ def _block(document: str, start: int, value: str, *, folded: bool) -> _Out | Non
     if not increment:
         return _block_lines(document, body, _auto_indent(document, body), folded, chomping)
     # An explicit indentation counts from the enclosing block's, which the scanner knew and
-    # this reader does not: the one indentation that gives the parser's value is it.
-    for indent in range(increment, _auto_indent(document, body) + 1):
+    # this reader does not (it is left of the indicator): the one that gives the parser's
+    # value is it.
+    for indent in range(increment, increment + _column(document, start) + 1):
         out = _block_lines(document, body, indent, folded, chomping)
         if out.value() == value:
             return out
@@ -360,3 +361,8 @@ def trimmed(text: str) -> tuple[int, int]:
     """The span of ``text`` without the blanks around it: where a whole label is."""
     start = len(text) - len(text.lstrip())
     return start, max(start, len(text.rstrip()))
+
+
+def _column(document: str, i: int) -> int:
+    """The 0-based column of ``i``: characters since the line's start."""
+    return i - max(document.rfind(b, 0, i) for b in _BREAKS) - 1

@@ -40,9 +40,12 @@ SUPPORTED_VERSION = 1
 class SchemaReader:
     """Reads one document; collects findings in ``self.findings``."""
 
-    def __init__(self, path: str, document: str = "") -> None:
+    def __init__(self, path: str, document: str = "", *, joined: bool = False) -> None:
         self.path = path
         self.document = document  # the text parsed, for ``written``
+        # Escaped UTF-16 pairs were joined into one escape (``yamlsource.parse``): a text
+        # holding one is not where the parser saw it, so its words are not located.
+        self.joined = joined
         self.findings: list[Finding] = []
 
     # -- reporting ----------------------------------------------------------------------
@@ -107,6 +110,8 @@ class SchemaReader:
         if not self.document or start is None or end is None:
             return None
         style = node.node.style or ""
+        if self.joined and "\\U" in self.document[start.index : end.index]:
+            return None
         return Written(self.document, start.index, end.index, style, node.pos, value)
 
     def identifier(self, node: YScalar, what: str, menu: str | None = None) -> str | None:
