@@ -25,21 +25,15 @@ LITERAL_ADDRESS = re.compile(r"^(tel|sip|sips):\S+$", re.IGNORECASE)
 TargetKind = Literal["goto", "transfer", "action"]
 
 
-class Written(NamedTuple):
-    """Where a text value is written in its menu file: enough to find, when a rule asks,
-    the line and column of any character of it (``ivrlint.loader.scalarmap``).
+class Source(NamedTuple):
+    """The text of a menu file as the YAML parser read it, shared by the texts written in it,
+    so that a rule can find any character of a prompt or a label in the file
+    (``ivrlint.loader.scalarmap``). One per file: the menus and options only refer to it."""
 
-    Kept for prompts, labels and ``say_first``; a tuple of references and numbers, cheap to
-    make by the thousand. The mapping itself is computed only when a finding points inside
-    the text.
-    """
-
-    document: str  # the whole text the YAML parser read
-    start: int  # index of the scalar's first character (a quote, ``|``/``>``, or the text)
-    end: int  # index after its last character
-    style: str  # "" plain, "'", '"', "|" or ">"
-    pos: Pos  # line and column of ``start``
-    value: str  # the text the parser made of it
+    text: str
+    # JSON's escaped UTF-16 pairs were joined into one escape before parsing: inside a text
+    # holding one, columns no longer match the file's.
+    joined: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,9 +64,9 @@ class Option:
     label_pos: Pos | None = None
     say: tuple[str, ...] = ()
     say_first: str | None = None
-    # Where the label and say_first texts are written (None from an importer).
-    label_written: Written | None = field(default=None, compare=False, repr=False)
-    say_first_written: Written | None = field(default=None, compare=False, repr=False)
+    say_first_pos: Pos | None = field(default=None, compare=False)
+    # The file the label and say_first are written in (None from an importer).
+    source: Source | None = field(default=None, compare=False, repr=False)
 
     @property
     def action(self) -> str | None:
@@ -104,8 +98,8 @@ class Menu:
     options_pos: Pos | None = None
     no_input: Handler | None = None
     no_match: Handler | None = None
-    # Where the prompt text is written (None from an importer).
-    prompt_written: Written | None = field(default=None, compare=False, repr=False)
+    # The file the prompt is written in (None from an importer).
+    source: Source | None = field(default=None, compare=False, repr=False)
 
     def option(self, key: str) -> Option | None:
         return next((o for o in self.options if o.key == key), None)

@@ -154,13 +154,15 @@ def subject_lines(diagnostic: Diagnostic, menu: MenuFile | None) -> set[int]:
 
 def _text_starts(menu: Menu, line: int) -> Iterator[int]:
     """The first lines of the texts of ``menu`` written over ``line``."""
-    from ivrlint.loader.scalarmap import position
+    from ivrlint.loader.scalarmap import end_of, label_text, prompt_text, say_first_text
 
-    texts = [menu.prompt_written]
-    texts += [w for o in menu.options for w in (o.label_written, o.say_first_written)]
-    for written in texts:
-        if written is not None and written.pos.line < line <= position(written, written.end).line:
-            yield written.pos.line
+    texts = [prompt_text(menu)]
+    texts += [t for o in menu.options for t in (label_text(o), say_first_text(o))]
+    for text in texts:
+        if text is not None and text.pos.line < line:
+            end = end_of(text)
+            if end is not None and end.line >= line:
+                yield text.pos.line
 
 
 def apply(

@@ -7,21 +7,24 @@ fold (``>``) or keep (``|``) their lines. To point at a word inside a prompt, th
 source is read again here, the way the YAML scanner reads it, recording for every character
 of the value where its source starts and ends.
 
-This runs only when a rule reports inside a text, never while a file is loaded: the loader
-keeps just where the scalar is written (``ivrlint.model.Written``). The value rebuilt here is
-compared with the parser's; when they differ (a construct this reader does not follow), or
-when the text has no source (an importer made it), the caller falls back to the position of
-the scalar itself. A position is therefore exact or the scalar's start, never wrong.
+This runs only when a rule reports inside a text, never while a file is loaded: the model
+keeps only the position of each text and a reference to the file's text (``model.Source``);
+the scalar's style is read from its first character, its end from its value. The value
+rebuilt here is compared with the parser's; when they differ (a construct this reader does
+not follow), or when the text has no source (an importer made it), the caller falls back to
+the position of the scalar itself. A position is therefore exact or the scalar's start,
+never wrong.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
 from ivrlint.diagnostics import Pos
-from ivrlint.model import Menu, Option, Written
+from ivrlint.model import Menu, Option, Source
 
 _BREAKS = "\r\n\x85\u2028\u2029"
 _BLANKS = " \t"
@@ -63,77 +66,105 @@ class _Out:
         self.starts.append(start)
         self.ends.append(end)
 
+    def __len__(self) -> int:
+        return len(self.starts)
+
     def value(self) -> str:
         return "".join(self.chars)
 
 
-def locate(
-    text: str | None, written: Written | None, fallback: Pos, start: int, end: int
-) -> tuple[Pos, Pos | None]:
-    """Where ``text[start:end]`` is written: the position of its first character and the
-    position just after its last one. ``(fallback, None)`` when that cannot be told exactly:
-    no source (an importer's text), a source that is not this text, or a scalar this reader
-    does not follow."""
-    if text is None or written is None or not 0 <= start <= end <= len(text):
+class Text(NamedTuple):
+    """A text of the model and where it is written: the file's source and the position of
+    the scalar (where the parser puts it: at its quote, ``|``/``>``, anchor or first letter)."""
+
+    value: str
+    source: Source
+    pos: Pos
+
+
+def locate(text: Text | None, fallback: Pos, start: int, end: int) -> tuple[Pos, Pos | None]:
+    """Where ``text.value[start:end]`` is written: the position of its first character and
+    the position just after its last one. ``(fallback, None)`` when that cannot be told
+    exactly: no source (an importer's text), or a scalar this reader does not follow."""
+    if text is None or not 0 <= start <= end <= len(text.value):
         return fallback, None
-    if written.value is not text and written.value != text:
-        return fallback, None
-    spans = spans_of(written)
+    spans = spans_of(text)
     if spans is None:
         return fallback, None
     if start == end:  # nothing to underline: a point before the character at ``start``
-        at = spans.starts[start] if start < len(text) else (spans.ends[-1] if text else None)
-        if at is None:
+        if start < len(text.value):
+            at = spans.starts[start]
+        elif text.value:
+            at = spans.ends[-1]
+        else:
             return fallback, None
-        point = position(written, at)
+        point = position(text.source.text, at)
         return point, point
-    return position(written, spans.starts[start]), position(written, spans.ends[end - 1])
+    document = text.source.text
+    return position(document, spans.starts[start]), position(document, spans.ends[end - 1])
 
 
-def position(written: Written, index: int) -> Pos:
-    """The line and column of ``written.document[index]`` (at or after the scalar's start),
-    counted as the YAML parser counts them: CR LF is one break, NEL, LS and PS are breaks."""
-    document, start = written.document, written.start
-    last_break_end = -1
-    lines = 0
-    for found in _LINE_BREAK.finditer(document, start, index):
-        lines += 1
-        last_break_end = found.end()
-    if last_break_end < 0:
-        return Pos(written.pos.line, written.pos.column + index - start)
-    return Pos(written.pos.line + lines, index - last_break_end + 1)
+def position(document: str, index: int) -> Pos:
+    """The line and column of ``document[index]``, counted as the YAML parser counts them:
+    CR LF is one break; NEL, LS and PS are breaks."""
+    starts = _line_starts(document)
+    line = bisect_right(starts, index)
+    return Pos(line, index - starts[line - 1] + 1)
+
+
+def end_of(text: Text) -> Pos | None:
+    """Where the last character of ``text`` ends, or None when it cannot be told."""
+    spans = spans_of(text)
+    if spans is None or not spans.ends:
+        return None
+    return position(text.source.text, spans.ends[-1])
+
+
+@lru_cache(maxsize=4)
+def _line_starts(document: str) -> tuple[int, ...]:
+    return (0, *(found.end() for found in _LINE_BREAK.finditer(document)))
+
+
+def _index(document: str, pos: Pos) -> int | None:
+    starts = _line_starts(document)
+    if not 1 <= pos.line <= len(starts):
+        return None
+    return starts[pos.line - 1] + pos.column - 1
 
 
 @lru_cache(maxsize=256)
-def spans_of(written: Written) -> Spans | None:
-    """The source span of every character of ``written.value``; None when the source read
+def spans_of(text: Text) -> Spans | None:
+    """The source span of every character of ``text.value``; None when the source read
     again does not give the parser's value."""
+    document = text.source.text
+    start = _index(document, text.pos)
+    if start is None:
+        return None
     try:
-        out = _read(written)
+        out = _read(document, start, text.value)
     except IndexError:  # a scalar cut short: not one this reader follows
         return None
-    if out is None or out.value() != written.value:
+    if out is None or out.value() != text.value:
         return None
+    if text.source.joined and "\\U" in document[start : out.ends[-1] if out.ends else start]:
+        return None  # escaped UTF-16 pairs were joined in it: columns are not the file's
     return Spans(tuple(out.starts), tuple(out.ends))
 
 
-def _read(written: Written) -> _Out | None:
-    document, end, style = written.document, written.end, written.style
-    start = _after_properties(document, written.start, end)
+def _read(document: str, start: int, value: str) -> _Out | None:
+    start = _after_properties(document, start)
+    style = document[start] if start < len(document) else ""
     if style in ("|", ">"):
-        return _block(document, start, written.value, folded=style == ">")
+        return _block(document, start, value, folded=style == ">")
     if style in ("'", '"'):
-        if end - start < 2 or document[start] != style or document[end - 1] != style:
-            return None
-        return _flow(document, start + 1, end - 1, style)
-    if style:
-        return None
-    return _flow(document, start, end, "")
+        return _flow(document, start + 1, style, len(value))
+    return _flow(document, start, "", len(value))
 
 
-def _after_properties(document: str, start: int, end: int) -> int:
+def _after_properties(document: str, start: int) -> int:
     """Where the scalar itself starts: after an anchor (``&name``) or a tag (``!!str``),
     where the parser's position of it points."""
+    end = len(document)
     while start < end and document[start] in "&!":
         while start < end and document[start] not in _BLANKS and document[start] not in _BREAKS:
             start += 1
@@ -142,12 +173,16 @@ def _after_properties(document: str, start: int, end: int) -> int:
     return start
 
 
-def _flow(document: str, start: int, end: int, quote: str) -> _Out:
-    """A plain (``quote`` empty), single- or double-quoted scalar between ``start`` and
-    ``end`` (inside the quotes)."""
+def _flow(document: str, start: int, quote: str, length: int) -> _Out:
+    """A plain (``quote`` empty), single- or double-quoted scalar from ``start`` (inside the
+    quotes). A quoted one ends at its closing quote; a plain one where its value of
+    ``length`` characters is complete (it never ends with a blank)."""
     out = _Out()
+    end = len(document)
     i = start
     while i < end:
+        if not quote and len(out) >= length:
+            break
         char = document[i]
         if char in _BLANKS:
             j = i
@@ -158,19 +193,25 @@ def _flow(document: str, start: int, end: int, quote: str) -> _Out:
             i = j  # blanks before a line break are dropped
         elif char in _BREAKS:
             i = _fold(document, i, end, out)
-        elif quote == "'" and char == "'":
-            out.char("'", i, i + 2)  # '' is one quote
-            i += 2
+        elif char == quote:
+            if quote == "'" and document.startswith("''", i):
+                out.char("'", i, i + 2)  # '' is one quote
+                i += 2
+            else:
+                return out  # the closing quote
         elif quote == '"' and char == "\\":
             i = _escape(document, i, end, out)
         else:
             j = i + 1
-            while j < end and document[j] not in _BLANKS and document[j] not in _BREAKS:
-                if (quote == "'" and document[j] == "'") or (quote == '"' and document[j] == "\\"):
+            stop = end if quote else min(end, i + length - len(out))
+            while j < stop and document[j] not in _BLANKS and document[j] not in _BREAKS:
+                if document[j] == quote or (quote == '"' and document[j] == "\\"):
                     break
                 j += 1
             out.text(document, i, j)
             i = j
+    if quote:
+        raise IndexError("no closing quote")
     return out
 
 
@@ -341,20 +382,39 @@ def _block_breaks(
     return i, i - line_start, breaks
 
 
+def text_of(value: str | None, source: Source | None, pos: Pos | None) -> Text | None:
+    """A text of the model with where it is written; None without a source (an importer's)."""
+    if value is None or source is None or pos is None:
+        return None
+    return Text(value, source, pos)
+
+
+def prompt_text(menu: Menu) -> Text | None:
+    return text_of(menu.prompt, menu.source, menu.prompt_pos)
+
+
+def label_text(option: Option) -> Text | None:
+    return text_of(option.label, option.source, option.label_pos)
+
+
+def say_first_text(option: Option) -> Text | None:
+    return text_of(option.say_first, option.source, option.say_first_pos)
+
+
 def in_prompt(menu: Menu, start: int, end: int) -> tuple[Pos, Pos | None]:
     """Where ``menu.prompt[start:end]`` is written; the prompt's (or menu's) position and no
     end when that cannot be told."""
-    return locate(menu.prompt, menu.prompt_written, menu.prompt_pos or menu.pos, start, end)
+    return locate(prompt_text(menu), menu.prompt_pos or menu.pos, start, end)
 
 
 def in_label(option: Option, start: int, end: int) -> tuple[Pos, Pos | None]:
     """Where ``option.label[start:end]`` is written (else the label's or option's position)."""
-    return locate(option.label, option.label_written, option.label_pos or option.pos, start, end)
+    return locate(label_text(option), option.label_pos or option.pos, start, end)
 
 
 def in_say_first(option: Option, start: int, end: int) -> tuple[Pos, Pos | None]:
     """Where ``option.say_first[start:end]`` is written (else the option's position)."""
-    return locate(option.say_first, option.say_first_written, option.pos, start, end)
+    return locate(say_first_text(option), option.pos, start, end)
 
 
 def trimmed(text: str) -> tuple[int, int]:

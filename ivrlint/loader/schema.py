@@ -23,9 +23,9 @@ from ivrlint.model import (
     Menu,
     MenuFile,
     Option,
+    Source,
     Target,
     TargetKind,
-    Written,
 )
 
 TOP_KEYS = ("ivrlint", "name", "language", "entry", "menus", "destinations")
@@ -40,12 +40,10 @@ SUPPORTED_VERSION = 1
 class SchemaReader:
     """Reads one document; collects findings in ``self.findings``."""
 
-    def __init__(self, path: str, document: str = "", *, joined: bool = False) -> None:
+    def __init__(self, path: str, source: Source | None = None) -> None:
         self.path = path
-        self.document = document  # the text parsed, for ``written``
-        # Escaped UTF-16 pairs were joined into one escape (``yamlsource.parse``): a text
-        # holding one is not where the parser saw it, so its words are not located.
-        self.joined = joined
+        # The text parsed, which the model's texts refer to so that rules can point at a word.
+        self.source = source
         self.findings: list[Finding] = []
 
     # -- reporting ----------------------------------------------------------------------
@@ -100,19 +98,6 @@ class SchemaReader:
         hint = "put the text in quotes" if isinstance(node, YScalar) else ""
         self.problem(node.pos, f"{what} must be text, not {_kind(node)}", hint, menu=menu)
         return None
-
-    def written(self, node: YNode, value: str | None) -> Written | None:
-        """Where the text ``value`` of ``node`` is written, for rules that point at a word
-        of it. Only positions are kept; nothing is computed until a rule asks."""
-        if value is None or not isinstance(node, YScalar) or node.node is None:
-            return None
-        start, end = node.node.start_mark, node.node.end_mark
-        if not self.document or start is None or end is None:
-            return None
-        style = node.node.style or ""
-        if self.joined and "\\U" in self.document[start.index : end.index]:
-            return None
-        return Written(self.document, start.index, end.index, style, node.pos, value)
 
     def identifier(self, node: YScalar, what: str, menu: str | None = None) -> str | None:
         value = node.source if type(node.value) is int else node.value
@@ -203,12 +188,10 @@ class SchemaReader:
         if body is None:
             return None
         fields = self.fields(body, MENU_KEYS, f"menu '{menu_id}'", menu_id)
-        prompt = prompt_pos = prompt_written = None
+        prompt = prompt_pos = None
         if "prompt" in fields:
-            prompt_node = fields["prompt"][1]
-            prompt_pos = prompt_node.pos
-            prompt = self.text(prompt_node, "prompt", menu_id)
-            prompt_written = self.written(prompt_node, prompt)
+            prompt_pos = fields["prompt"][1].pos
+            prompt = self.text(fields["prompt"][1], "prompt", menu_id)
         options: tuple[Option, ...] = ()
         options_pos = None
         if "options" in fields:
@@ -225,7 +208,7 @@ class SchemaReader:
             options_pos=options_pos,
             no_input=self.handler(menu_id, "no_input", fields),
             no_match=self.handler(menu_id, "no_match", fields),
-            prompt_written=prompt_written,
+            source=self.source,
         )
 
     def _suggested(self, body: YMap, key: str) -> bool:
@@ -272,19 +255,17 @@ class SchemaReader:
                 return None
         key = _key_text(key_node)
         where = f"option '{key}' of menu '{menu_id}'"
-        label = label_pos = label_written = None
+        label = label_pos = None
         if "label" in fields:
-            label_node = fields["label"][1]
-            label_pos = label_node.pos
-            label = self.text(label_node, "label", menu_id)
-            label_written = self.written(label_node, label)
+            label_pos = fields["label"][1].pos
+            label = self.text(fields["label"][1], "label", menu_id)
         say: tuple[str, ...] = ()
         if "say" in fields:
             say = self.phrases(fields["say"][1], menu_id)
-        say_first = say_first_written = None
+        say_first = say_first_pos = None
         if "say_first" in fields:
+            say_first_pos = fields["say_first"][1].pos
             say_first = self.text(fields["say_first"][1], "say_first", menu_id)
-            say_first_written = self.written(fields["say_first"][1], say_first)
         return Option(
             key=key,
             label=label,
@@ -294,8 +275,8 @@ class SchemaReader:
             label_pos=label_pos,
             say=say,
             say_first=say_first,
-            label_written=label_written,
-            say_first_written=say_first_written,
+            say_first_pos=say_first_pos,
+            source=self.source,
         )
 
     def phrases(self, node: YNode, menu_id: str) -> tuple[str, ...]:

@@ -59,9 +59,6 @@ class YScalar:
     value: Scalar
     pos: Pos
     source: str = ""  # the text as written, for messages
-    # The parser's node of a text: where it starts and ends and its style, read only for the
-    # texts whose words rules point at (``SchemaReader.written``).
-    node: Any = None
 
 
 @dataclass(slots=True)
@@ -310,7 +307,7 @@ class _Builder:
         if kind is None:
             raise _tag_error(node)
         if kind == "str":  # by far the most common: no constructor needed
-            return YScalar(node.value, pos, node.value, node)
+            return YScalar(node.value, pos, node.value)
         try:
             value = _CONSTRUCT[kind](self.constructor, node)
         except (yaml.YAMLError, ValueError) as exc:

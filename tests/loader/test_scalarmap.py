@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from ivrlint.diagnostics import Pos
 from ivrlint.engine import Linter, Settings
 from ivrlint.loader import load_text
-from ivrlint.loader.scalarmap import in_label, in_prompt, locate, position, spans_of
-from ivrlint.model import Menu, Written
+from ivrlint.loader.scalarmap import in_label, in_prompt, locate, position, prompt_text, spans_of
+from ivrlint.model import Menu
 
 STYLES = ("", "'", '"', "|", ">")
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -82,8 +82,9 @@ def stands_for(source: str, char: str, style: str) -> bool:
 def check_every_character(text: str, menu: Menu) -> None:
     """Each character of the prompt is located at its source, in order, exactly."""
     assert menu.prompt is not None
-    assert menu.prompt_written is not None
-    style = menu.prompt_written.style
+    assert menu.prompt_pos is not None
+    style = text[index_of(text, menu.prompt_pos)]
+    style = style if style in "'\"|>" else ""
     previous = -1
     for i, char in enumerate(menu.prompt):
         start, end = in_prompt(menu, i, i + 1)
@@ -164,8 +165,9 @@ def test_long_prompts_in_each_style_at_each_width(style: str, text: str) -> None
         loaded = load_text(dumped, "menu.yaml")
         assert loaded.menu is not None
         menu = loaded.menu.menus["main"]
-        assert menu.prompt_written is not None
-        assert menu.prompt_written.style == style
+        assert menu.prompt_pos is not None
+        written = dumped[index_of(dumped, menu.prompt_pos)]
+        assert written == (style or written[0].strip("'\"|>"))
         check_every_character(dumped, menu)
 
 
@@ -211,12 +213,14 @@ def test_crlf_nel_and_line_separators_count_as_line_breaks() -> None:
     menu = prompt_of(text + "    options: {}\r\n")
     assert menu.prompt == "one two"
     assert in_prompt(menu, 4, 7) == (Pos(6, 7), Pos(6, 10))
-    written = Written("a\x85b\u2028c\r\nd", 0, 8, "", Pos(3, 5), "")
-    assert [position(written, i) for i in (0, 2, 4, 7)] == [
+    document = "x\ny\n    a\x85b\u2028c\r\nd\re"
+    assert [position(document, i) for i in (8, 9, 10, 12, 15, 17)] == [
         Pos(3, 5),
+        Pos(3, 6),
         Pos(4, 1),
         Pos(5, 1),
         Pos(6, 1),
+        Pos(7, 1),
     ]
 
 
@@ -231,18 +235,20 @@ def test_a_text_without_a_source_or_with_another_value_falls_back() -> None:
             options: {}
         """
     )
-    written = menu.prompt_written
-    assert written is not None
+    text = prompt_text(menu)
+    assert text is not None
     fallback = Pos(9, 9)
-    assert locate("For billing, press 4.", None, fallback, 0, 3) == (fallback, None)
-    assert locate("Something else", written, fallback, 0, 3) == (fallback, None)
-    assert locate(menu.prompt, written, fallback, 5, 99) == (fallback, None)
-    # a source this reader would read otherwise than the parser did
-    odd = written._replace(value="For billing, press 5.")
-    assert spans_of(odd) is None
-    assert locate(odd.value, odd, fallback, 0, 3) == (fallback, None)
+    assert locate(None, fallback, 0, 3) == (fallback, None)
+    assert locate(text, fallback, 5, 99) == (fallback, None)
+    # a value the source does not give (the model's text was changed after loading)
+    other = text._replace(value="For billing, press 5.")
+    assert spans_of(other) is None
+    assert locate(other, fallback, 0, 3) == (fallback, None)
+    # a position that is not where the text is written
+    assert locate(text._replace(pos=Pos(5, 5)), fallback, 0, 3) == (fallback, None)
+    assert locate(text._replace(pos=Pos(99, 1)), fallback, 0, 3) == (fallback, None)
     # an empty span is a point before its character
-    assert locate(menu.prompt, written, fallback, 4, 4) == (Pos(5, 18), Pos(5, 18))
+    assert locate(text, fallback, 4, 4) == (Pos(5, 18), Pos(5, 18))
 
 
 def test_an_imported_menu_has_no_source_and_points_at_the_prompt() -> None:
@@ -251,7 +257,7 @@ def test_an_imported_menu_has_no_source_and_points_at_the_prompt() -> None:
     loaded = load_text(vxml, "menu.vxml")
     assert loaded.menu is not None
     menu = loaded.menu.menus["main"]
-    assert menu.prompt_written is None
+    assert menu.source is None
     assert menu.prompt_pos == Pos(6, 5)
     assert in_prompt(menu, 0, 3) == (Pos(6, 5), None)
     [tone] = Linter(Settings(select=("IVR205",))).lint_loaded(loaded)
@@ -265,7 +271,6 @@ def test_escaped_utf16_pairs_joined_in_json_fall_back_to_the_text() -> None:
         "menu.json",
     )
     assert menu.prompt == "😀 Hey there, press 4."
-    assert menu.prompt_written is None
     assert in_prompt(menu, 2, 5) == (menu.prompt_pos, None)
 
 
