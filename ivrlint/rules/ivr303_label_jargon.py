@@ -55,10 +55,11 @@ class LabelJargon(Rule):
             for option in menu.options:
                 if not option.label or option.is_navigation:
                     continue
-                found, first = _jargon(option.label, menu.prompt or "", jargon, known)
+                found = _jargon(option.label, menu.prompt or "", jargon, known)
                 if found:
                     terms = ", ".join(f"'{t}'" for t in found)
                     # At the first term in the label; the message names them all.
+                    first = _first(option.label, found, jargon)
                     pos, end = in_label(option, *first) if first else (option.label_pos, None)
                     yield Finding(
                         pos or option.pos,
@@ -81,29 +82,30 @@ def _known_acronyms(language: str) -> set[str]:
     }
 
 
-def _jargon(
-    label: str, prompt: str, jargon: WordList, known: set[str]
-) -> tuple[list[str], tuple[int, int] | None]:
-    """The internal names ``label`` uses, and where the first of them is in it."""
+def _jargon(label: str, prompt: str, jargon: WordList, known: set[str]) -> list[str]:
+    found = {m.entry for m in jargon.find(stems(label))}
+    found |= {c for c in _CODE.findall(label) if normalise(c) not in known}
+    shouting = label.isupper() and len(_WORD.findall(label)) > 1
+    if not shouting:
+        for acronym in _ACRONYM.findall(label):
+            if normalise(acronym) not in known and not _spelled_out(acronym, f"{label} {prompt}"):
+                found.add(acronym)
+    return sorted(found, key=str.lower)
+
+
+def _first(label: str, found: list[str], jargon: WordList) -> tuple[int, int] | None:
+    """Where the first of the terms ``_jargon`` found is in ``label`` (read again only for a
+    label that has some)."""
     spans: list[tuple[int, int]] = []
     sequence = stems(label)
     matches = list(jargon.find(sequence))
-    found = {m.entry for m in matches}
     words = token_spans(label) if matches else None
     if words is not None and len(words) == len(sequence):
         spans += [(words[m.start][0], words[m.end - 1][1]) for m in matches]
-    for code in _CODE.finditer(label):
-        if normalise(code.group()) not in known:
-            found.add(code.group())
-            spans.append(code.span())
-    shouting = label.isupper() and len(_WORD.findall(label)) > 1
-    if not shouting:
-        for acronym in _ACRONYM.finditer(label):
-            text = acronym.group()
-            if normalise(text) not in known and not _spelled_out(text, f"{label} {prompt}"):
-                found.add(text)
-                spans.append(acronym.span())
-    return sorted(found, key=str.lower), min(spans, default=None)
+    terms = set(found)
+    spans += [m.span() for m in _CODE.finditer(label) if m.group() in terms]
+    spans += [m.span() for m in _ACRONYM.finditer(label) if m.group() in terms]
+    return min(spans, default=None)
 
 
 def _spelled_out(acronym: str, text: str) -> bool:
