@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -37,13 +38,19 @@ _ESCAPES = {
     "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
 }  # fmt: skip
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+# Where copying a flow scalar's text as written stops: a break, its quote, an escape.
+_STOPS = {
+    "": re.compile("[\r\n\x85\u2028\u2029]"),
+    "'": re.compile("[\r\n\x85\u2028\u2029']"),
+    '"': re.compile('[\r\n\x85\u2028\u2029"\\\\]'),
+}
 
 
 class Spans(NamedTuple):
     """For character ``i`` of the value: its source is ``document[starts[i]:ends[i]]``."""
 
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
 
 
 class _Out:
@@ -144,21 +151,37 @@ def spans_of(text: Text) -> Spans | None:
         out = _read(document, start, text.value)
     except IndexError:  # a scalar cut short: not one this reader follows
         return None
-    if out is None or out.value() != text.value:
+    if out is None:
         return None
+    if isinstance(out, _Out):
+        if out.value() != text.value:
+            return None
+        out = Spans(tuple(out.starts), tuple(out.ends))
     if text.source.joined and "\\U" in document[start : out.ends[-1] if out.ends else start]:
         return None  # escaped UTF-16 pairs were joined in it: columns are not the file's
-    return Spans(tuple(out.starts), tuple(out.ends))
+    return out
 
 
-def _read(document: str, start: int, value: str) -> _Out | None:
+def _read(document: str, start: int, value: str) -> _Out | Spans | None:
     start = _after_properties(document, start)
     style = document[start] if start < len(document) else ""
+    # Most texts are written on one line with nothing to decode: each character of the
+    # value is the character written at the same offset.
+    at = start + 1 if style in ("'", '"') else start
+    if style not in ("|", ">") and document.startswith(value, at) and _verbatim(value, style):
+        return Spans(range(at, at + len(value)), range(at + 1, at + len(value) + 1))
     if style in ("|", ">"):
         return _block(document, start, value, folded=style == ">")
     if style in ("'", '"'):
         return _flow(document, start + 1, style, len(value))
     return _flow(document, start, "", len(value))
+
+
+def _verbatim(value: str, style: str) -> bool:
+    """Whether ``value`` written as it is in a scalar of ``style`` reads as itself: no line
+    break (a fold), no quote to double, no backslash to decode."""
+    stop = _STOPS.get(style)
+    return stop is not None and stop.search(value) is None
 
 
 def _after_properties(document: str, start: int) -> int:
@@ -179,19 +202,13 @@ def _flow(document: str, start: int, quote: str, length: int) -> _Out:
     ``length`` characters is complete (it never ends with a blank)."""
     out = _Out()
     end = len(document)
+    stop_at = _STOPS[quote]
     i = start
     while i < end:
         if not quote and len(out) >= length:
-            break
+            return out
         char = document[i]
-        if char in _BLANKS:
-            j = i
-            while j < end and document[j] in _BLANKS:
-                j += 1
-            if j == end or document[j] not in _BREAKS:  # blanks inside a line are kept
-                out.text(document, i, j)
-            i = j  # blanks before a line break are dropped
-        elif char in _BREAKS:
+        if char in _BREAKS:
             i = _fold(document, i, end, out)
         elif char == quote:
             if quote == "'" and document.startswith("''", i):
@@ -201,14 +218,18 @@ def _flow(document: str, start: int, quote: str, length: int) -> _Out:
                 return out  # the closing quote
         elif quote == '"' and char == "\\":
             i = _escape(document, i, end, out)
-        else:
-            j = i + 1
-            stop = end if quote else min(end, i + length - len(out))
-            while j < stop and document[j] not in _BLANKS and document[j] not in _BREAKS:
-                if document[j] == quote or (quote == '"' and document[j] == "\\"):
-                    break
-                j += 1
-            out.text(document, i, j)
+        else:  # text up to the next break, quote or escape, as written
+            found = stop_at.search(document, i)
+            j = found.start() if found else end
+            if not quote:
+                j = min(j, i + length - len(out))
+            if j < end and document[j] in _BREAKS:  # blanks before a line break are dropped
+                k = j
+                while k > i and document[k - 1] in _BLANKS:
+                    k -= 1
+                out.text(document, i, k)
+            else:
+                out.text(document, i, j)
             i = j
     if quote:
         raise IndexError("no closing quote")
