@@ -67,8 +67,11 @@ class Announcement(NamedTuple):
     goal_first: bool | None = None  # "for billing, press 2" (True) or "press 2 for billing"
     press_end: int = 0  # where "press 2" ends
     phrase_start: int = 0  # where the announcement starts: its goal phrase ("For billing")
-    label_start: int = 0  # where ``label`` starts (``label_end`` equal to it: no label)
-    label_end: int = 0
+    label_start: int = 0  # where ``label`` starts
+
+    @property
+    def label_end(self) -> int:
+        return self.label_start + len(self.label)
 
     def span(self) -> tuple[int, int]:
         """Where the whole announcement is: from its goal phrase to "press 2", or from
@@ -99,21 +102,21 @@ def _announcements(prompt: str) -> tuple[Announcement, ...]:
         sentence = _SENTENCE_END.search(prompt, match.end())
         after_end = min(sentence.start() if sentence else len(prompt), upcoming)
         begin = max(consumed, _sentence_start(prompt, match.start()))
-        label, phrase, at = _goal_before(prompt[begin : match.start()])
-        phrase += begin
-        at += begin
+        before = prompt[begin : match.start()]
+        label, back = _goal_before(before)
         goal_first: bool | None = True
         consumed = match.end()
-        if not label:
+        if label:  # the label ends the text before "press N", less its edges
+            at = begin + len(before.rstrip(_EDGE)) - len(label)
+            phrase = at - back
+        else:
             label, at, taken = _goal_after(prompt[match.end() : after_end])
             at += match.end()
             phrase = match.start()
             goal_first = False if label else None
             consumed += taken
         found.append(
-            Announcement(
-                key, match.start(), end, label, goal_first, match.end(), phrase, at, at + len(label)
-            )
+            Announcement(key, match.start(), end, label, goal_first, match.end(), phrase, at)
         )
     return tuple(found)
 
@@ -123,20 +126,17 @@ def _sentence_start(prompt: str, position: int) -> int:
     return max(prompt.rfind(end, 0, position) for end in _SENTENCE_ENDS) + 1
 
 
-def _goal_before(text: str) -> tuple[str, int, int]:
-    """The goal in the text before a "press N": from its last goal phrase on; with where
-    that phrase ("for billing") and the goal ("billing") start in ``text``."""
-    lead = len(text) - len(text.lstrip(_EDGE))
+def _goal_before(text: str) -> tuple[str, int]:
+    """The goal in the text before a "press N": from its last goal phrase on; and how far
+    before the goal its phrase starts ("for " before "billing")."""
     parts = text.strip(_EDGE).split(",")
     for i in range(len(parts) - 1, -1, -1):
         found = _GOAL.match(parts[i])
         if found:
             tail = ",".join([parts[i][found.end() :], *parts[i + 1 :]])
-            label = tail.strip(_EDGE)
-            part_start = lead + sum(len(part) + 1 for part in parts[:i])
-            at = part_start + found.end()
-            return label, part_start + found.start("goal"), at + len(tail) - len(tail.lstrip(_EDGE))
-    return "", 0, 0
+            label = tail.strip(_EDGE)  # ``tail`` ends the stripped text: edges lead only
+            return label, len(tail) - len(label) + found.end() - found.start("goal")
+    return "", 0
 
 
 def _goal_after(text: str) -> tuple[str, int, int]:
