@@ -165,6 +165,7 @@ def spans_of(text: Text) -> Spans | None:
 def _read(document: str, start: int, value: str) -> _Out | Spans | None:
     start = _after_properties(document, start)
     style = document[start] if start < len(document) else ""
+    style = style if style in ("'", '"', "|", ">") else ""  # anything else starts plain text
     # Most texts are written on one line with nothing to decode: each character of the
     # value is the character written at the same offset.
     at = start + 1 if style in ("'", '"') else start
