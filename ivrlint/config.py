@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ivrlint.diagnostics import Severity
 from ivrlint.engine import PathIgnore, Settings
-from ivrlint.rules import RULES, lookup
+from ivrlint.rules import CATALOGUE, lookup
 from ivrlint.rules.base import Rule
 
 if TYPE_CHECKING:
@@ -232,7 +232,7 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.error(keys, f'{name} takes a list of rule codes or names, like ["IVR1"]')
         for selector in value:
-            if not selector.strip() or not any(rule.matches(selector) for rule in RULES):
+            if not selector.strip() or not any(rule.matches(selector) for rule in CATALOGUE):
                 raise self.error(
                     keys,
                     f"'{selector}' in {name} matches no rule code or name",
@@ -300,7 +300,7 @@ class _Reader:
 
 
 def _rule_words() -> list[str]:
-    return [rule.code for rule in RULES] + [rule.name for rule in RULES]
+    return [rule.code for rule in CATALOGUE] + [rule.name for rule in CATALOGUE]
 
 
 def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:

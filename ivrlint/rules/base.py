@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ivrlint.diagnostics import Finding, Severity
 from ivrlint.flow import Flow
 from ivrlint.model import Menu, MenuFile, Option
+from ivrlint.rules import selector_matches
 from ivrlint.text.language import detect, normalise_language
 from ivrlint.text.speech import DEFAULT_WORDS_PER_MINUTE
 
@@ -148,14 +149,7 @@ class Rule:
     def matches(cls, selector: str) -> bool:
         """Whether a selector names this rule: ``ALL``, a code or code prefix (``IVR1``), the
         dotted name or a name prefix (``structure``)."""
-        text = selector.strip()
-        if text.upper() == "ALL":
-            return True
-        return (
-            cls.code.startswith(text.upper())
-            or cls.name == text.lower()
-            or cls.name.startswith(f"{text.lower()}.")
-        )
+        return selector_matches(cls.code, cls.name, selector)
 
     @classmethod
     def defaults(cls) -> dict[str, Any]:
