@@ -65,6 +65,24 @@ class WordList:
     def of(cls, words: Iterable[str]) -> WordList:
         return cls({key: word for word in words if (key := phrase(word))})
 
+    @classmethod
+    def prepared(
+        cls,
+        entries: dict[Phrase, str],
+        topics: bool,
+        sizes: dict[str, tuple[int, ...]],
+        unordered: dict[Phrase, str],
+    ) -> WordList:
+        """A list with its lookup tables built ahead of time (``tables``), as a compiled
+        table ships them: loading it then builds nothing."""
+        words = cls(entries, topics)
+        words.__dict__.update(_sizes=sizes, _unordered=unordered)
+        return words
+
+    def tables(self) -> tuple[dict[str, tuple[int, ...]], dict[Phrase, str]]:
+        """The lookup tables ``find`` builds on first use, for ``prepared``."""
+        return self._sizes, self._unordered
+
     def extended(self, extra: Iterable[str] = (), without: Iterable[str] = ()) -> WordList:
         removed = {stems(w) for w in without}
         entries = {k: v for k, v in self.entries.items() if k not in removed}
@@ -159,7 +177,7 @@ def builtin(section: str, language: str) -> WordList:
 def compiled() -> str:
     """The text of ``data/stems.json``: the stems of every entry of the shipped word lists,
     so that loading them never tokenises or stems at run time. (The thesaurus ships compiled
-    in ``data/topics.json``: ``ivrlint.text.thesaurus.compiled``.)"""
+    in ``data/topics.marshal``: ``ivrlint.text.thesaurus.compiled``.)"""
     entries: set[str] = set()
     for name in sorted(p.name for p in DATA.glob("words-*.txt")):
         entries.update(e for section in parse_sections(data_text(name)).values() for e in section)
