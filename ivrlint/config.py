@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ivrlint.diagnostics import Severity
 from ivrlint.engine import PathIgnore, Settings
@@ -62,8 +62,7 @@ class ConfigError(Exception):
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """The settings one configuration file stands for, its extended files included."""
 
     path: Path

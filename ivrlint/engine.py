@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ivrlint.diagnostics import Diagnostic, Finding, Pos, Severity
 from ivrlint.gcpause import paused_gc
@@ -30,8 +30,7 @@ class SettingsError(ValueError):
     """A selector, severity or option that does not fit any rule."""
 
 
-@dataclass(frozen=True)
-class PathIgnore:
+class PathIgnore(NamedTuple):
     """Rules not to run on files matching a glob, relative to the folder ``base``."""
 
     base: Path

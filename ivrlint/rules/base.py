@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from ivrlint.diagnostics import Finding, Severity
 from ivrlint.flow import Flow
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
 OPERATOR_KEY = "0"
 
 
-@dataclass(frozen=True)
-class RuleOption:
+class RuleOption(NamedTuple):
     """A typed, documented setting of a rule. The type is the default's type."""
 
     name: str

@@ -29,13 +29,13 @@ import marshal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from typing import NamedTuple
 
 from ivrlint.text.lexicon import DATA, WordList, data_text, join_senses, phrase
 from ivrlint.text.words import SUPPORTED_LANGUAGES
 
 
-@dataclass(frozen=True)
-class Concept:
+class Concept(NamedTuple):
     id: str
     broader: tuple[str, ...] = ()
     audience: bool = False
