@@ -18,6 +18,7 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -406,9 +407,17 @@ class ConfigFinder:
 _BARE = r"[A-Za-z0-9_-]+"
 _KEY = rf"(?:{_BARE}|\"(?:[^\"\\]|\\.)*\"|'[^']*')"
 _DOTTED = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
-_HEADER = re.compile(rf"\s*\[\[?\s*(?P<keys>{_DOTTED})\s*\]\]?")
-_ASSIGN = re.compile(rf"\s*(?P<keys>{_DOTTED})\s*=")
-_PART = re.compile(_KEY)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Table header, assignment and key patterns: compiled only for an error message (about
+    1 ms that a check with a correct configuration need not pay)."""
+    return (
+        re.compile(rf"\s*\[\[?\s*(?P<keys>{_DOTTED})\s*\]\]?"),
+        re.compile(rf"\s*(?P<keys>{_DOTTED})\s*="),
+        re.compile(_KEY),
+    )
 
 
 class TomlLines:
@@ -421,15 +430,16 @@ class TomlLines:
     def _scan(text: str) -> Iterator[tuple[KeyPath, int]]:
         table: KeyPath = ()
         in_string = ""
+        header_pattern, assign_pattern, _ = _patterns()
         for number, line in enumerate(text.splitlines(), start=1):
             if in_string:
                 if line.count(in_string) % 2:
                     in_string = ""
                 continue
-            if header := _HEADER.match(line):
+            if header := header_pattern.match(line):
                 table = _keys(header["keys"])
                 yield table, number
-            elif assign := _ASSIGN.match(line):
+            elif assign := assign_pattern.match(line):
                 yield (*table, *_keys(assign["keys"])), number
                 rest = line[assign.end() :]
                 for quotes in ('"""', "'''"):
@@ -453,7 +463,7 @@ class TomlLines:
 
 def _keys(text: str) -> KeyPath:
     parts: list[str] = []
-    for match in _PART.finditer(text):
+    for match in _patterns()[2].finditer(text):
         part = match.group()
         if part[0] == '"':
             part = _unescape(part)
