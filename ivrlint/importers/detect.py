@@ -62,7 +62,7 @@ def detect(text: str, path: str = "") -> str:
             return "ivrlint"
         if _re("twilio").search(head):
             return "twilio"
-        if _re("connect").search(head) or _re("connect_old").search(head) or _re("connect_wrapped").search(head):
+        if any(_re(n).search(head) for n in ("connect", "connect_old", "connect_wrapped")):
             return "connect"
         return _by_suffix(name)
     if _re("genesys").search(head):
