@@ -283,3 +283,36 @@ def test_no_guess_without_values_and_a_generic_hint_without_a_layout() -> None:
         "timestamps such as 'soon' need their layout named with --time-format in strptime "
         "codes, e.g. --time-format '%d.%m.%Y %H:%M:%S'"
     )
+
+
+# Values pyarrow's strptime would take wrongly or leniently, and values it reads right.
+LENIENT = {
+    "%d.%m.%y %H:%M": ["9.3.10 8:05", "09.03.10 08:05", "9.3.10  8:05", "9.3.108:05",
+                       "31.2.10 8:05", "9.3.10 24:00", "9.3.10 8:5", "9.3.69 1:00",
+                       "9.3.68 1:00", "+9.3.10 8:05", "9.3.2010 8:05", "9.3.10 8:05:00",
+                       "29.2.12 0:00", "29.2.11 0:00", "31.12.99 23:59"],
+    "%d/%m/%Y %I:%M %p": ["09/03/2010 08:05 PM", "9/3/2010 8:05 am", "9/3/2010 13:05 PM",
+                          "9/3/2010 12:05 AM", "9/3/2010 12:05 pm"],
+    "%d-%b-%Y %H:%M:%S": ["09-Mar-2010 08:05:00", "09-mar-2010 08:05:00",
+                          "09-March-2010 08:05:00", "09-Foo-2010 08:05:00"],
+    "%Y-%m-%d %H:%M:%S %z": ["2010-03-09 08:05:00 +0100", "2010-03-09 08:05:00 +01:00",
+                             "2010-03-09 08:05:00 Z", "2010-03-09 08:05:00 +01",
+                             "2010-03-09 08:05:00", "2010-03-09 08:05:00 +0000"],
+    "%Y-%m-%d %H:%M:%S.%f": ["2010-03-09 08:05:00.25", "2010-03-09 08:05:00"],
+    "%d.%m.%Y": ["9.3.2010", "9.3.10", "31.12.9999", "1.1.1600", "0.1.2010"],
+    "%a %d.%m.%Y": ["Tue 09.03.2010", "Mon 09.03.2010"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("layout", sorted(LENIENT))
+def test_reading_is_what_pandas_reads(layout: str) -> None:
+    import pandas as pd
+
+    from ivrlint.calls.table import to_ns
+    from ivrlint.calls.timeformat import parse_with_format
+
+    values = pd.Series(LENIENT[layout] * 3 + [None, ""])
+    expected = pd.to_datetime(values, format=layout, exact=True, errors="coerce", utc=True)
+    got = parse_with_format(values, layout)
+    assert str(got.dtype) == "datetime64[ns, UTC]"
+    assert [str(t) for t in got] == [str(t) for t in to_ns(pd.Series(expected))]
