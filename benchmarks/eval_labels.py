@@ -3,11 +3,12 @@ pairs of sibling choices. Run by hand: ``python benchmarks/eval_labels.py [SET..
 
 A SET is ``tuned`` (tests/eval/label_pairs.yaml), ``heldout`` (label_pairs_heldout.yaml),
 ``test`` (label_pairs_test.yaml), ``fresh`` (label_pairs_fresh.yaml), ``fifth``
-(label_pairs_fifth.yaml) or the path of a file of the same form; without one, all five
-named sets are scored, in that order, then summed up in one table. Each file holds ``pairs``
-with ``a``, ``b``, ``language``, ``ambiguous`` and optionally ``vague`` (which of ``a``/``b``
-is vague). A pair is judged exactly as the rules judge two choices of one menu, with the
-rules' default options. ``--show`` lists the pairs the rules get wrong.
+(label_pairs_fifth.yaml), ``sixth`` (label_pairs_sixth.yaml) or the path of a file of the
+same form; without one, all six named sets are scored, in that order, then summed up in one
+table. Each file holds ``pairs`` with ``a``, ``b``, ``language``, ``ambiguous`` and optionally
+``vague`` (which of ``a``/``b`` is vague). A pair is judged exactly as the rules judge two
+choices of one menu, with the rules' default options. ``--show`` lists the pairs the rules get
+wrong.
 """
 
 from __future__ import annotations
@@ -93,13 +94,14 @@ SETS = {
     "test": ROOT / "tests" / "eval" / "label_pairs_test.yaml",
     "fresh": ROOT / "tests" / "eval" / "label_pairs_fresh.yaml",
     "fifth": ROOT / "tests" / "eval" / "label_pairs_fifth.yaml",
+    "sixth": ROOT / "tests" / "eval" / "label_pairs_sixth.yaml",
 }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "sets", nargs="*", help=f"{', '.join(SETS)} or a file (default: the five sets)"
+        "sets", nargs="*", help=f"{', '.join(SETS)} or a file (default: the six sets)"
     )
     parser.add_argument("--show", action="store_true", help="list the pairs judged wrongly")
     args = parser.parse_args()
