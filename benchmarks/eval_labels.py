@@ -122,7 +122,8 @@ def apart_from_rule_cases(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The pairs to score, and those left out because two choices of one rule case's menu
     carry them: the rules were written to pass those, so they would flatter the figure."""
-    scored, left_out = [], []
+    scored: list[dict[str, Any]] = []
+    left_out: list[dict[str, Any]] = []
     for pair in pairs:
         a, b = _norm(pair["a"]), _norm(pair["b"])
         clash = any(a in labels and b in labels for labels in menus)
