@@ -100,9 +100,11 @@ def report_read(summary: ReadSummary, quiet: bool) -> None:
 def _time_format_hints(summary: ReadSummary) -> list[str]:
     """What --time-format would read the timestamps that could not be read, once for each
     layout found (files of one export share theirs)."""
-    guesses = [f.time_format_guess for f in summary.files if f.time_format_guess is not None]
-    first = {g.formats or g.example: g for g in reversed(guesses)}
-    return [g.hint() for g in reversed(first.values())]
+    hints: dict[object, str] = {}
+    for guess in (f.time_format_guess for f in summary.files):
+        if guess is not None:
+            hints.setdefault(guess.formats or guess.example, guess.hint())
+    return list(hints.values())
 
 
 def require_events(log: EventLog, files: list[Path]) -> None:
