@@ -350,7 +350,10 @@ class _Importer:
         # sample [demo] context), the one that leads to the most menus, then the first.
         children = set().union(*links.values())
         roots = [mid for mid in self.menu_ids.values() if mid not in children]
-        entry = max(roots or list(self.menu_ids.values()), key=lambda m: len(_reach(m, links)))
+        # A menu run as a subroutine (Gosub, Macro) is never where a call starts.
+        called = {self.menu_ids[name] for name in self.callers}
+        candidates = roots or [m for m in self.menu_ids.values() if m not in called]
+        entry = max(candidates or list(self.menu_ids.values()), key=lambda m: len(_reach(m, links)))
         entry_ctx = next(n for n, mid in self.menu_ids.items() if mid == entry)
         if len(roots) > 1:
             self.b.note(
