@@ -143,7 +143,10 @@ def _read_one(text: str, vocab: Vocabulary) -> Label:
         i for m in vocab.umbrella.find(sequence) for i in range(m.start, m.end) if not in_phrase[i]
     }
     for i, s in enumerate(sequence):
-        if i in light_words or s in vocab.generic or i in vague_words:
+        # a light verb or a generic noun inside a topic's phrase says something there:
+        # "Update my details", "Изменить личные данные"
+        idle_word = (i in light_words or s in vocab.generic) and not in_phrase[i]
+        if idle_word or i in vague_words:
             idle += 1
             # a label of light verbs alone ("Check", "Узнать") is not a catch-all
             light_only += i in light_words and s not in vocab.generic
