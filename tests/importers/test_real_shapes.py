@@ -321,3 +321,120 @@ def test_xml_format_on_yaml_names_the_first_character() -> None:
     ((code, finding),) = loaded.findings
     assert (code, finding.pos) == ("IVR001", Pos(3, 1))
     assert finding.message == "not an XML document: it starts with 'inboundCall:'"
+
+
+# -- Twilio negative conditions ----------------------------------------------------------------
+
+
+def test_twilio_not_equal_to_is_the_no_match_and_the_key_it_leaves_out_an_option() -> None:
+    loaded = load_path(SHAPES / "twilio-negative.json")
+    model = loaded.menu
+    assert model is not None
+    assert loaded.findings == []
+    # 1 and 2 are taken first; 'not_equal_to 0' catches every other key; 0 goes to noMatch
+    assert _targets(model, "main") == {
+        "1": ("transfer", "sales"),
+        "2": ("transfer", "billing"),
+        "0": ("transfer", "front_desk"),
+    }
+    no_match = model.menus["main"].no_match
+    assert no_match is not None
+    assert no_match.then is None  # "not a choice", then main again
+    assert no_match.pos == Pos(41, 9)
+    assert [(n.pos.line, n.message) for n in loaded.notes if "label" not in n.message] == [
+        (
+            26,
+            "key 0 of 'main' matches no condition and goes where noMatch goes: written as "
+            "an option",
+        ),
+        (41, "condition 'not_equal_to 0' of 'main' catches every other key: read as no_match"),
+        (
+            48,
+            "condition 'equal_to 3' of 'main' is never taken: an earlier condition catches "
+            "its keys first",
+        ),
+        (
+            59,
+            "condition 'is_after_time 17:00' of 'main' does not test a key a caller presses; "
+            "its transition is skipped",
+        ),
+    ]
+
+
+SPLIT = """{"states": [
+ {"name": "Trigger", "type": "trigger", "transitions": [{"event": "incomingCall", "next": "m"}]},
+ {"name": "m", "type": "gather-input-on-call", "properties": {"say": "Choose."},
+  "transitions": [{"event": "keypress", "next": "s"}]},
+ {"name": "s", "type": "split-based-on", "properties": {"input": "{{widgets.m.Digits}}"},
+  "transitions": [%s]},
+ {"name": "a", "type": "enqueue-call"}, {"name": "b", "type": "enqueue-call"}]}"""
+
+
+def _no_match(model: MenuFile, menu: str) -> tuple[str, str] | None:
+    handler = model.menus[menu].no_match
+    then = handler.then if handler is not None else None
+    return (then.kind, then.value) if then is not None else None
+
+
+def _split(*transitions: str) -> MenuFile:
+    loaded = load_text(SPLIT % ", ".join(transitions), "flow.json")
+    assert loaded.menu is not None, loaded.findings
+    return loaded.menu
+
+
+def _match(next_: str, *conditions: tuple[str, str]) -> str:
+    written = ", ".join(f'{{"type": "{t}", "value": "{v}"}}' for t, v in conditions)
+    return f'{{"event": "match", "next": "{next_}", "conditions": [{written}]}}'
+
+
+def test_twilio_conditions_of_one_transition_must_all_hold() -> None:
+    model = _split(_match("a", ("less_than", "5"), ("not_equal_to", "1")))
+    # 0, 2, 3, 4: fewer keys than it leaves out, so options, not the no-match branch
+    assert _targets(model, "m") == dict.fromkeys("2340", ("transfer", "a"))
+    assert model.menus["m"].no_match is None
+
+
+def test_twilio_keys_left_without_no_match_end_the_flow() -> None:
+    model = _split(_match("a", ("not_equal_to", "5")))
+    assert _targets(model, "m") == {"5": ("action", "hangup")}
+    assert _no_match(model, "m") == ("transfer", "a")
+
+
+def test_twilio_keys_left_out_by_a_negative_reach_later_transitions() -> None:
+    model = _split(
+        _match("a", ("does_not_match_any_of", "1,2")),
+        _match("b", ("matches_any_of", "2,1")),
+    )
+    assert _targets(model, "m") == {"2": ("transfer", "b"), "1": ("transfer", "b")}
+    assert _no_match(model, "m") == ("transfer", "a")
+
+
+def test_twilio_other_key_conditions() -> None:
+    model = _split(
+        _match("a", ("greater_than", "7")),
+        _match("b", ("starts_with", "*")),
+        _match("a", ("contains", "#")),
+    )
+    assert _targets(model, "m") == {
+        "8": ("transfer", "a"),
+        "9": ("transfer", "a"),
+        "*": ("transfer", "b"),
+        "#": ("transfer", "a"),
+    }
+    assert model.menus["m"].no_match is None
+
+
+def test_twilio_negative_condition_converts_and_reads_back(tmp_path: Path) -> None:
+    from ivrlint.writer import write
+
+    loaded = load_path(SHAPES / "twilio-negative.json")
+    assert loaded.menu is not None
+    converted = write(loaded.menu, loaded.notes, source="twilio-negative.json")
+    assert (
+        "    no_match: {}  # from twilio-negative.json:41; condition 'not_equal_to 0' of 'main' "
+        "catches every other key: read as no_match\n" in converted
+    )
+    again = load_text(converted, str(tmp_path / "menu.yaml"))
+    assert again.findings == []
+    assert again.menu is not None
+    assert _targets(again.menu, "main") == _targets(loaded.menu, "main")
