@@ -124,11 +124,9 @@ class _Loader:
         return Config(path, settings, tuple(self.files))
 
     def layer(self, path: Path, *, required: bool) -> _Layer | None:
-        text = _read(path)
-        if path.name == PYPROJECT and not required and not _may_mention_ivrlint(text):
-            return None  # another tool's file, not parsed (docs/configuration.md)
         import tomllib  # only when a configuration file exists
 
+        text = _read(path)
         try:
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -170,14 +168,6 @@ class _Loader:
         self.stack.pop()
         assert parent is not None
         return parent
-
-
-def _may_mention_ivrlint(text: str) -> bool:
-    """Whether a ``pyproject.toml`` may hold a ``[tool.ivrlint]`` table. Without the word
-    "ivrlint" it cannot, unless the key is spelt with escapes (``"\\u0069vrlint"``): a file
-    with neither is another tool's and is not parsed (importing ``tomllib`` and parsing cost
-    3-5 ms of a 150 ms check)."""
-    return "ivrlint" in text or "\\u" in text or "\\U" in text
 
 
 def _is_file(path: Path) -> bool:

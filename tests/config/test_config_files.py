@@ -208,42 +208,6 @@ def test_nearest_config_wins_and_ivrlint_toml_beats_pyproject(write: Write) -> N
     assert top is other
 
 
-def test_a_pyproject_that_never_mentions_ivrlint_is_not_parsed(write: Write) -> None:
-    """Another tool's pyproject.toml, even a broken one, does not count: the search goes on
-    up, without importing tomllib (docs/configuration.md)."""
-    root = write("pyproject.toml", '[tool.ivrlint]\nignore = ["IVR111"]\n').parent
-    write("other/pyproject.toml", '[project]\nname = "broken\n')
-    found = ConfigFinder().for_path(root / "other" / "menu.yaml")
-    assert found is not None
-    assert found.path == root / "pyproject.toml"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        '[project]\nname = "broken\n# ivrlint settings below\n',
-        '[project]\nname = "broken\n\n[tool."\\u0069vrlint"]\n',
-    ],
-)
-def test_a_broken_pyproject_that_may_hold_the_table_is_reported(write: Write, text: str) -> None:
-    path = write("pyproject.toml", text)
-    with pytest.raises(ConfigError, match="is not valid TOML"):
-        ConfigFinder().for_path(path.parent / "menu.yaml")
-
-
-def test_a_table_spelt_with_escapes_is_found(write: Write) -> None:
-    path = write("pyproject.toml", '[tool."\\u0069vrlint"]\nignore = ["IVR111"]\n')
-    found = ConfigFinder().for_path(path.parent / "menu.yaml")
-    assert found is not None
-    assert found.settings.ignore == ("IVR111",)
-
-
-def test_a_pyproject_named_with_config_is_always_parsed(write: Write) -> None:
-    path = write("pyproject.toml", '[project]\nname = "broken\n')
-    with pytest.raises(ConfigError, match="is not valid TOML"):
-        load_config(path)
-
-
 def test_each_folder_is_looked_up_once(write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write("pyproject.toml", '[tool.ivrlint]\nignore = ["IVR111"]\n').parent
     reads: list[Path] = []
