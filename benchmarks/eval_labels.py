@@ -9,7 +9,9 @@ table. Each file holds ``pairs`` with ``a``, ``b``, ``language``, ``ambiguous`` 
 ``vague`` (which of ``a``/``b`` is vague). A pair is judged exactly as the rules judge two
 choices of one menu, with the rules' default options. ``--show`` lists the pairs the rules get
 wrong. A pair that two choices of one menu of the rules' own test cases (tests/rules/cases)
-also carry is left out, and counted: the rules were written to pass it.
+also carry is left out, and counted: the rules were written to pass it. ``--embeddings``
+turns IVR301's optional embedding signal on (it needs ``pip install 'ivrlint[embeddings]'``),
+at ``--threshold`` (default: the rule's).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from ivrlint.rules.ivr301_label_ambiguous import LabelAmbiguous  # noqa: E402
 from ivrlint.rules.ivr302_label_vague import LabelVague  # noqa: E402
-from ivrlint.text.labels import ambiguity, read  # noqa: E402
+from ivrlint.text.labels import Likeness, ambiguity, read  # noqa: E402
 
 
 @dataclass
@@ -62,7 +64,9 @@ class Score:
         )
 
 
-def evaluate(pairs: list[dict[str, Any]], show: bool) -> tuple[Score, Score]:
+def evaluate(
+    pairs: list[dict[str, Any]], show: bool, likeness: Likeness | None = None
+) -> tuple[Score, Score]:
     ambiguous, vague = Score(), Score()
     seen_labels: set[tuple[str, str]] = set()
     for pair in pairs:
@@ -70,7 +74,7 @@ def evaluate(pairs: list[dict[str, Any]], show: bool) -> tuple[Score, Score]:
         vocab_a = LabelAmbiguous.vocabulary(language, LabelAmbiguous.defaults())
         vocab_v = LabelVague.vocabulary(language, LabelVague.defaults())
         a, b = read(pair["a"], vocab_a), read(pair["b"], vocab_a)
-        found = ambiguity(a, b, vocab_a)
+        found = ambiguity(a, b, vocab_a, likeness)
         ambiguous.add(found is not None, bool(pair["ambiguous"]))
         if show and (found is not None) != bool(pair["ambiguous"]):
             why = found.explain() if found else "not flagged"
@@ -147,8 +151,24 @@ def main() -> None:
         "sets", nargs="*", help=f"{', '.join(SETS)} or a file (default: the six sets)"
     )
     parser.add_argument("--show", action="store_true", help="list the pairs judged wrongly")
+    parser.add_argument(
+        "--embeddings", action="store_true", help="turn IVR301's embedding signal on"
+    )
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=LabelAmbiguous.defaults()["embedding_threshold"],
+        help="with --embeddings: the meaning similarity from which two labels read alike",
+    )
     args = parser.parse_args()
     names = args.sets or list(SETS)
+    likeness = None
+    if args.embeddings:
+        from ivrlint.text import embeddings
+
+        if not embeddings.available():
+            parser.error(f"--embeddings: {embeddings.missing_message()}")
+        likeness = embeddings.shipped(args.threshold)
     rows: list[tuple[str, int, Score, Score]] = []
     menus = rule_case_menus()
     for name in names:
@@ -161,7 +181,9 @@ def main() -> None:
         shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         print(f"{shown}: {len(pairs)} pairs", end="")
         print(f" ({len(left_out)} more left out: they are rule cases)" if left_out else "")
-        ambiguous, vague = evaluate(pairs, args.show)
+        if likeness is not None:
+            likeness.prepare(p[side] for p in pairs for side in ("a", "b"))
+        ambiguous, vague = evaluate(pairs, args.show, likeness)
         print("  " + ambiguous.line("IVR301 label.ambiguous (pairs)"))
         print("  " + vague.line("IVR302 label.vague (labels)"))
         rows.append((name if name in SETS else str(shown), len(pairs), ambiguous, vague))
