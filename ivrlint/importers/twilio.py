@@ -7,8 +7,9 @@ the call ends: ``connect-call-to``, ``send-to-flex``, ``enqueue-call``, ``record
 another menu, or the end of the flow (Studio hangs up).
 
 A gather that collects data rather than a choice (a card number of ``number_of_digits`` 16
-checked against ``1234…``, a name said by speech, digits handed to a function) is not a menu:
-the call is followed through it along the path of a successful entry.
+checked against ``1234…``, a PIN rejected by ``not_equal_to 4321``, a name said by speech,
+digits handed to a function) is not a menu: the call is followed through it along the path
+of a successful entry.
 """
 
 from __future__ import annotations
@@ -83,10 +84,10 @@ class _Importer:
                 for t in items(split, "transitions")
                 for c in items(t, "conditions")
             ]
-            return any(_accepts(kind, value) for kind, value in conditions) and not any(
-                kind == "equal_to" and len(value.strip()) > 1 and value.strip().isdigit()
-                for kind, value in conditions
-            )
+            # "is (not) blank" tells an answer from none: it chooses no key
+            return any(
+                _accepts(kind, value) for kind, value in conditions if kind not in _BLANK
+            ) and not any(_names_a_number(kind, value) for kind, value in conditions)
         # Keys that reach a split on another widget's Digits, or a prompt that announces
         # keys, make a menu whose choices ivrlint cannot read (reported in _menu).
         return self._split_after(name) is not None or bool(
@@ -208,8 +209,9 @@ class _Importer:
             ]
             fresh = [k for k in keys if k in open_keys]
             # "Anything but ..." is the no-match branch when it catches most of the keys
-            # still open; else its few keys are written as options.
-            if negative and catch_all is None and len(fresh) > len(open_keys) - len(fresh):
+            # still open and some key goes elsewhere; else its keys are written as options.
+            most = len(fresh) > len(open_keys) - len(fresh)
+            if negative and catch_all is None and most and (taken or fresh != open_keys):
                 catch_all = self._handler(menu, transition, split.pos)
                 left_out = set(DTMF_KEYS) - taken - set(keys)
                 self.b.note(
@@ -360,14 +362,18 @@ class _Importer:
         events = {text(t, "event"): text(t, "next") for t in items(widget, "transitions")}
         step = events.get("keypress") or events.get("speech") or events.get("timeout")
         check = self.widgets.get(step or "")
-        if check is not None and text(check, "type") == "split-based-on":
-            matched = [
-                text(t, "next")
-                for t in items(check, "transitions")
-                if text(t, "event") == "match" and text(t, "next")
-            ]
-            return matched[0] if matched else self._next_of(check)
-        return step
+        if check is None or text(check, "type") != "split-based-on":
+            return step
+        # The first match that accepts an answer; "not_equal_to 4321", "is_blank" reject
+        # one, and a correct answer goes on past them, to noMatch when nothing else holds.
+        for transition in items(check, "transitions"):
+            event = text(transition, "event")
+            if event == "match" and text(transition, "next") and not _rejects(transition):
+                return text(transition, "next")
+        for transition in items(check, "transitions"):
+            if text(transition, "event") == "noMatch":
+                return text(transition, "next")  # unconnected: the flow ends
+        return None
 
     def _next_of(self, widget: YMap) -> str | None:
         transitions = {text(t, "event"): text(t, "next") for t in items(widget, "transitions")}
@@ -385,6 +391,10 @@ _NEGATIVE = frozenset(
     {"not_equal_to", "does_not_match_any_of", "does_not_contain", "does_not_start_with"}
     | {"is_not_blank"}
 )
+
+_BLANK = frozenset({"is_blank", "is_not_blank"})
+# On a data-entry split: the conditions that hold on a wrong or a missing answer.
+_REJECTING = (_NEGATIVE - {"is_not_blank"}) | {"is_blank"}
 
 
 def _accepts(kind: str, value: str) -> list[str] | None:
@@ -422,6 +432,23 @@ def _accepts(kind: str, value: str) -> list[str] | None:
             k for k in DTMF_KEYS if k.isdigit() and (int(k) < bound if below else int(k) > bound)
         ]
     return None
+
+
+def _names_a_number(kind: str, value: str) -> bool:
+    """Whether a condition compares the Digits with a number of several digits (a PIN, a card
+    number, an amount): the gather collects data, whatever keys the condition would accept."""
+    if kind in ("less_than", "greater_than"):
+        bound = _number(value.strip())
+        return bound is not None and bound > 10  # every key is below 10
+    if kind in ("equal_to", "not_equal_to", "matches_any_of", "does_not_match_any_of"):
+        listed = value.split(",") if kind.endswith("any_of") else [value]
+        return any(len(v.strip()) > 1 and v.strip().isdigit() for v in listed)
+    return False
+
+
+def _rejects(transition: YNode) -> bool:
+    """Whether a transition of a data-entry split is taken on a wrong or missing answer."""
+    return any((text(c, "type") or "") in _REJECTING for c in items(transition, "conditions"))
 
 
 def _number(text_: str) -> float | None:
