@@ -5,7 +5,6 @@ from functools import lru_cache
 from typing import Any
 
 from ivrlint.diagnostics import Finding, Severity
-from ivrlint.loader.scalarmap import in_prompt
 from ivrlint.model import Menu, Option
 from ivrlint.rules.base import Context, Rule, RuleOption
 from ivrlint.text.labels import Vocabulary, overlap, read, vocabulary
@@ -75,6 +74,8 @@ class PromptOptionMismatch(Rule):
         for found in heard:
             option = menu.option(found.key)
             if option is None:
+                from ivrlint.loader.scalarmap import in_prompt  # only for what is found
+
                 at, end = in_prompt(menu, found.start, found.press_end)
                 yield Finding(
                     at,
@@ -114,6 +115,8 @@ class PromptOptionMismatch(Rule):
         if best is None or best[0] < _FITS:
             return  # the prompt words it differently; nothing says it means another choice
         other = best[2]
+        from ivrlint.loader.scalarmap import in_prompt  # only for what is found
+
         at, end = in_prompt(menu, *found.span())
         yield Finding(
             at,

@@ -4,7 +4,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ivrlint.diagnostics import Finding, Severity
-from ivrlint.loader.scalarmap import in_prompt
 from ivrlint.rules.base import Context, Rule, RuleOption
 from ivrlint.text.prompts import announcements
 
@@ -42,6 +41,8 @@ class PromptPhrasing(Rule):
             key_first = [a.key for a in heard if not a.goal_first]
             if not key_first:
                 continue
+            from ivrlint.loader.scalarmap import in_prompt  # only for what is found
+
             # At the first "press N for X": the phrasing to change.
             first = next(a for a in heard if not a.goal_first)
             where, end = in_prompt(menu, *first.span())

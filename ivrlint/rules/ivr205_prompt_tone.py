@@ -1,16 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from functools import partial
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ivrlint.diagnostics import Finding, Pos, Severity
-from ivrlint.loader.scalarmap import in_prompt, in_say_first
+from ivrlint.model import Menu, Option
 from ivrlint.rules.base import Context, Rule, RuleOption
 from ivrlint.text.lexicon import WordList, builtin
 from ivrlint.text.words import stems, token_spans
 
-Locate = Callable[[int, int], tuple[Pos, Pos | None]]
 _KINDS = (("diminutive", "belittling"), ("familiar", "over-familiar"), ("blaming", "blaming"))
 
 
@@ -47,25 +45,18 @@ class PromptTone(Rule):
         ]
         lists.append((WordList.of(opts["extra_words"]), "unwanted"))
         for menu in ctx.file.menus.values():
-            texts: list[tuple[str, Locate | None, Pos, str]] = [
-                (
-                    menu.prompt or "",
-                    partial(in_prompt, menu),
-                    menu.prompt_pos or menu.pos,
-                    "the prompt",
-                )
-            ]
+            texts: list[tuple[str, Option | None, str]] = [(menu.prompt or "", None, "the prompt")]
             texts += [
-                (o.say_first, partial(in_say_first, o), o.pos, f"the message before choice {o.key}")
+                (o.say_first, o, f"the message before choice {o.key}")
                 for o in menu.options
                 if o.say_first
             ]
-            for text, locate, where, what in texts:
+            for text, option, what in texts:
                 found, first = _words(text, lists)
                 if not found:
                     continue
                 # At the first word in the text; the message names them all.
-                pos, end = locate(*first) if first and locate else (where, None)
+                pos, end = _locate(menu, option, first)
                 yield Finding(
                     pos,
                     f"{what} of menu '{menu.id}' uses {found}",
@@ -73,6 +64,17 @@ class PromptTone(Rule):
                     menu=menu.id,
                     end=end,
                 )
+
+
+def _locate(
+    menu: Menu, option: Option | None, first: tuple[int, int] | None
+) -> tuple[Pos, Pos | None]:
+    """Where the words ``first`` of the prompt (or of the option's say_first) are."""
+    from ivrlint.loader.scalarmap import in_prompt, in_say_first  # only for what is found
+
+    if option is None:
+        return in_prompt(menu, *first) if first else (menu.prompt_pos or menu.pos, None)
+    return in_say_first(option, *first) if first else (option.pos, None)
 
 
 def _words(text: str, lists: list[tuple[WordList, str]]) -> tuple[str, tuple[int, int] | None]:

@@ -4,7 +4,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ivrlint.diagnostics import Finding, Severity
-from ivrlint.loader.scalarmap import in_label, trimmed
 from ivrlint.rules.base import Context, Rule, RuleOption
 from ivrlint.text.labels import Vocabulary, read, vocabulary
 from ivrlint.text.words import normalise
@@ -64,6 +63,8 @@ class LabelVague(Rule):
                         key=option.key,
                     )
                 elif normalise(label) not in allowed and read(label, vocab).vague:
+                    from ivrlint.loader.scalarmap import in_label, trimmed  # only if found
+
                     pos, end = in_label(option, *trimmed(option.label or ""))
                     yield Finding(
                         pos,

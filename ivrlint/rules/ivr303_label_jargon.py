@@ -5,7 +5,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ivrlint.diagnostics import Finding, Severity
-from ivrlint.loader.scalarmap import in_label
 from ivrlint.rules.base import Context, Rule, RuleOption
 from ivrlint.text.lexicon import WordList, builtin, builtin_sections
 from ivrlint.text.words import SUPPORTED_LANGUAGES, normalise, stems, token_spans, tokens
@@ -58,6 +57,8 @@ class LabelJargon(Rule):
                 found = _jargon(option.label, menu.prompt or "", jargon, known)
                 if found:
                     terms = ", ".join(f"'{t}'" for t in found)
+                    from ivrlint.loader.scalarmap import in_label  # only for what is found
+
                     # At the first term in the label; the message names them all.
                     first = _first(option.label, found, jargon)
                     pos, end = in_label(option, *first) if first else (option.label_pos, None)

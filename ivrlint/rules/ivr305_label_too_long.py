@@ -4,7 +4,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ivrlint.diagnostics import Finding, Severity
-from ivrlint.loader.scalarmap import in_label, trimmed
 from ivrlint.rules.base import Context, Rule, RuleOption
 from ivrlint.text.speech import word_count
 
@@ -36,6 +35,8 @@ class LabelTooLong(Rule):
             for option in menu.options:
                 words = word_count(option.label or "")
                 if words > limit:
+                    from ivrlint.loader.scalarmap import in_label, trimmed  # only if found
+
                     pos, end = in_label(option, *trimmed(option.label or ""))
                     yield Finding(
                         pos,
