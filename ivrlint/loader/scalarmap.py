@@ -22,6 +22,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from ivrlint.diagnostics import Pos
@@ -128,8 +129,11 @@ def end_of(text: Text) -> Pos | None:
 
 
 @lru_cache(maxsize=4)
-def _line_starts(document: str) -> tuple[int, ...]:
-    return (0, *(found.end() for found in _LINE_BREAK.finditer(document)))
+def _line_starts(document: str) -> list[int]:
+    """Where each line of ``document`` starts (read once per file, when a text is located)."""
+    if any(c in document for c in "\r\x85\u2028\u2029"):
+        return [0, *(found.end() for found in _LINE_BREAK.finditer(document))]
+    return [0, *accumulate(len(line) + 1 for line in document.split("\n")[:-1])]
 
 
 def _index(document: str, pos: Pos) -> int | None:
