@@ -321,7 +321,8 @@ def overlap(a: Label, b: Label, vocab: Vocabulary) -> float:
         return 0.0
     small, large = (a, b) if len(a.meanings) <= len(b.meanings) else (b, a)
     hits = sum(
-        any(_within(m, n, vocab) or _within(n, m, vocab) for n in large.meanings)
+        m in large.meanings  # a meaning both name: a hit without comparing
+        or any(_within(m, n, vocab) or _within(n, m, vocab) for n in large.meanings)
         for m in small.meanings
     )
     return hits / len(small.meanings)
