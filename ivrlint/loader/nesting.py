@@ -71,6 +71,20 @@ _FLOW_TOKEN = re.compile(
 )
 _DOCUMENT_MARKER = re.compile(r"\n(?:---|\.\.\.)[ \n]")
 
+# Lines that hide nothing, read many at a time: blank, a comment, or a key (plain or in
+# double quotes, after "- " entries) whose value is empty, plain text without quotes,
+# brackets, ':' or '#', or a flow collection on the line, at most two deep, with none of
+# those either. Such a line continuing a plain scalar has ': ' in it: libyaml stops there.
+_KEY = r"(?:[^ \n\-?:,\[\]{}#&*!|>'\"%@`][^\n:#'\"\[\]{}]*|\"[^\"\\\n]*\")"
+_VALUE = r"[^ \n\-?:,\[\]{}#&*!|>'\"%@`][^\n:#'\"\[\]{}]*"
+_IN_FLOW = r"[^\n\[\]{}\"'#&*!|>%@`]*"
+_FLOW_LINE = rf"[\[{{]{_IN_FLOW}(?:[\[{{]{_IN_FLOW}[\]}}]{_IN_FLOW})*[\]}}] *"
+_QUIET_LINES = re.compile(
+    rf"(?: *(?:- )*{_KEY}:(?: +(?:{_VALUE}|{_FLOW_LINE})| *)\n| *(?:#[^\n\[\]{{}}]*)?\n)+"
+)
+_PLAIN_VALUE_LINE = re.compile(rf"( *(?:- )*){_KEY}: +{_VALUE}\n")
+_TWO_DEEP = re.compile(r"[\[{][^\n\]}]*[\[{]")
+
 
 def nesting_bound(text: str) -> int | None:
     """An upper bound on how deep the lists and mappings of ``text`` nest, as libyaml would
@@ -84,9 +98,17 @@ def nesting_bound(text: str) -> int | None:
     end = len(text)
     deepest_flow = 0
     rightmost = 0  # the rightmost column where a block collection may start
+    quiet_seen = False
     plain_parent: int | None = None  # an open plain scalar continues right of this column
     i = 0
     while i < end:
+        if plain_parent is None:
+            quiet = _QUIET_LINES.match(text, i)
+            if quiet is not None:
+                i, plain_parent, depth = _quiet(text, i, quiet.end())
+                deepest_flow = max(deepest_flow, depth)
+                quiet_seen = True
+                continue
         eol = text.index("\n", i)
         col = i
         while text[col] == " ":
@@ -179,7 +201,41 @@ def nesting_bound(text: str) -> int | None:
             return None
         plain_parent = None if stop is not None else parent
         i = eol + 1
+    if quiet_seen:  # a quiet line's key is right of its indentation and "- " entries
+        indent = max(_longest(text, "\n", " "), len(text) - len(text.lstrip(" ")))
+        rightmost = max(rightmost, indent + 2 * _longest(text, "", "- "))
     return 2 * (rightmost + 1) + deepest_flow
+
+
+def _longest(text: str, lead: str, unit: str) -> int:
+    """The largest n for which ``lead + unit * n`` is in ``text`` (a few substring searches,
+    no line by line)."""
+    low, high = 0, 1
+    while lead + unit * high in text:
+        low, high = high, high * 2
+    while high - low > 1:
+        middle = (low + high) // 2
+        if lead + unit * middle in text:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def _quiet(text: str, start: int, end: int) -> tuple[int, int | None, int]:
+    """After the quiet lines from ``start`` to ``end``: where they end, the column right of
+    which the next line continues a plain scalar (if the last line that is not blank ends in
+    one), and how deep their flow collections nest."""
+    last = end
+    while True:
+        last = text.rfind("\n", start, last - 1) + 1
+        if text[last:end].strip() or last <= start:
+            break
+    plain = _PLAIN_VALUE_LINE.match(text, last)
+    parent = len(plain.group(1)) if plain is not None else None
+    if text.find("{", start, end) < 0 and text.find("[", start, end) < 0:
+        return end, parent, 0
+    return end, parent, 2 if _TWO_DEEP.search(text, start, end) else 1
 
 
 def _block_scalar_end(text: str, i: int, parent: int) -> int:

@@ -42,8 +42,9 @@ def real_depth(text: str) -> int:
         ('a: "x ]]] [[[ \\" [["\n', 2),
         ("a: [ \"]]]\", '[[[', x ] # [[[\n", 2 + 1),
         ("a: Press [1] or [[2\n", 2),  # a block plain scalar: text
-        ("a: x\n  [[[ more text\n", 2),  # its continuation too
-        ("a: >-\n  [[[[ text\n  {{{\nb: [1]\n", 2 + 1),  # a block scalar
+        # its continuation too; lines read many at a time count the file's deepest indentation
+        ("a: x\n  [[[ more text\n", 2 * 3),
+        ("a: >-\n  [[[[ text\n  {{{\nb: [1]\n", 2 * 3 + 1),  # a block scalar
         ("a: [1,\n  [2,\n   [3]]]\n", 2 + 3),  # over several lines
         ("[1, {a: 2}]\n", 2 + 2),
         ("# [[[[\nkey: value # [[[\n", 2),
@@ -97,6 +98,22 @@ def test_deep_nesting_is_not_hidden() -> None:
     ):
         bound = nesting_bound(text)
         assert bound is None or bound >= real_depth(text) >= 3000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: x\n  b: " + "[" * 3000 + "]" * 3000 + "\n",  # a key continuing a plain scalar
+        "a: x\n\n  " + "[" * 3000 + "]" * 3000 + "\n",  # a blank line inside one
+        "- a: x\n  " + "[" * 3000 + "]" * 3000 + "\n",
+        "a: x\n# c\n  " + "[" * 3000 + "]" * 3000 + "\n",
+        "a:\n  - b: {c: [d]}\n  - " + "{a: " * 3000 + "1" + "}" * 3000 + "\n",
+        '"k[": {a: [b]}\nc: ' + "[" * 3000 + "]" * 3000 + "\n",
+    ],
+)
+def test_lines_read_many_at_a_time_hide_nothing(text: str) -> None:
+    bound = nesting_bound(text)
+    assert bound is None or bound >= real_depth(text)
 
 
 PIECES = [
