@@ -110,6 +110,10 @@ def _options(rule: type[Rule], settings: Settings) -> dict[str, Any]:
                 values[name] = specs[name].coerce(value)
             except ValueError as exc:
                 raise SettingsError(f"{rule.code}: {exc}") from None
+    try:
+        rule.check_options(values)
+    except ValueError as exc:
+        raise SettingsError(f"{rule.code}: {exc}") from None
     return values
 
 

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
+    from ivrlint.calls.timeformat import TimeFormatGuess
+
 KINDS = ("ivr", "queue", "agent", "team", "self-service", "external", "voicemail")
 # Automated places: moves into, between and out of them are routing, never transfers.
 AUTOMATED_KINDS = frozenset({"ivr", "self-service"})
@@ -54,6 +56,7 @@ EVENT_ALIASES = {
 }
 EPOCH_MS_ABOVE = 1e11  # an epoch number this large is milliseconds (year 5138 in seconds)
 MAX_KEPT_BAD_ROWS = 1000
+UNREADABLE_SAMPLES = 200  # distinct unreadable timestamps kept to suggest --time-format
 
 
 class ReadError(Exception):
@@ -90,6 +93,8 @@ class FileSummary:
     skipped: int  # malformed rows reported and skipped
     ignored: int  # rows that are not call events (e.g. queue_log QUEUESTART), by design
     notes: tuple[str, ...] = ()
+    # a --time-format that reads the timestamps that could not be read, when some could not
+    time_format_guess: TimeFormatGuess | None = None
 
 
 @dataclass(frozen=True)
@@ -149,25 +154,42 @@ class RawTable:
     unit: str = "line"
 
 
-def parse_times(values: pd.Series) -> pd.Series:
+def to_ns(stamps: pd.Series) -> pd.Series:
+    """UTC times in nanoseconds, NaT for those nanoseconds cannot hold (before 1677 or
+    after 2262): a year-9999 placeholder is one malformed row, not a crash."""
+    import pandas as pd
+
+    target: Any = "datetime64[ns, UTC]"
+    if stamps.dtype == target:
+        return stamps
+    if not isinstance(stamps.dtype, pd.DatetimeTZDtype):
+        stamps = stamps.dt.tz_localize("UTC")
+    low, high = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
+    inside = stamps.isna() | ((stamps >= low) & (stamps <= high))
+    if not inside.all():
+        stamps = stamps.where(inside)
+    converted: pd.Series = stamps.dt.tz_convert("UTC").astype(target)
+    return converted
+
+
+def parse_times(values: pd.Series, time_format: str | None = None) -> pd.Series:
     """Times as ``datetime64[ns, UTC]``; NaT where a value cannot be read.
 
     ISO 8601 with a zone is converted to UTC; without a zone it is taken as UTC (the log's
     own clock: only order and differences matter). Numbers are epoch seconds, or
     milliseconds when above 1e11. RFC 2822 (``Tue, 31 Aug 2010 20:36:28 +0000``, Twilio)
-    is read too.
+    is read too. With ``time_format`` (strptime codes), text is read with that layout
+    alone (:func:`ivrlint.calls.timeformat.parse_with_format`).
     """
     import pandas as pd
 
     target: Any = "datetime64[ns, UTC]"
-    if values.dtype == target:
-        return values
-    if isinstance(values.dtype, pd.DatetimeTZDtype):
-        converted: pd.Series = values.dt.tz_convert("UTC").astype(target)
-        return converted
-    if pd.api.types.is_datetime64_dtype(values.dtype):
-        localized: pd.Series = values.dt.tz_localize("UTC").astype(target)
-        return localized
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return to_ns(values)
+    if time_format is not None:
+        from ivrlint.calls.timeformat import parse_with_format
+
+        return parse_with_format(values, time_format)
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values):
         return _epoch(values.astype("float64"))
     fast = arrow_times(values)
@@ -192,8 +214,7 @@ def parse_times(values: pd.Series) -> pd.Series:
             parsed = pd.to_datetime(
                 part, format="%a, %d %b %Y %H:%M:%S %z", utc=True, errors="coerce"
             )
-        parsed = parsed.astype(target)
-        result[todo] = parsed
+        result[todo] = to_ns(parsed)
         todo = todo & result.isna()
     return result
 
@@ -356,9 +377,13 @@ def unique_categories(categories: pd.Index) -> pd.CategoricalDtype:
     return pd.CategoricalDtype(categories)
 
 
-def canonicalise(raw: RawTable, path: str) -> tuple[pd.DataFrame, list[BadRow], Counter[str]]:
+def canonicalise(
+    raw: RawTable, path: str, time_format: str | None = None
+) -> tuple[pd.DataFrame, list[BadRow], Counter[str], tuple[str, ...]]:
     """Check and type one reader's table. Returns the typed rows, the rejected rows (with
-    line and reason) and the count of rejected rows by reason."""
+    line and reason), the count of rejected rows by reason, and the first distinct
+    timestamps that could not be read (at most ``UNREADABLE_SAMPLES``, to suggest a
+    ``--time-format``)."""
     import numpy as np
     import pandas as pd
 
@@ -394,18 +419,17 @@ def canonicalise(raw: RawTable, path: str) -> tuple[pd.DataFrame, list[BadRow], 
             f"{path}: no 'timestamp' column",
             "name the column holding it with --map timestamp=YOUR_COLUMN",
         )
-    stamps = parse_times(frame["timestamp"])
+    stamps = parse_times(frame["timestamp"], time_format)
     blank = stamps.isna()
     if blank.any():
         blank = blank & _blank(frame["timestamp"])
     reject(blank, "missing timestamp")
     unreadable = stamps.isna() & ~blank
+    samples: tuple[str, ...] = ()
     if unreadable.any():
         shown = frame["timestamp"].astype("string").str.slice(0, 40)
-        reject(
-            unreadable,
-            "timestamp '" + shown + "' is not ISO 8601, RFC 2822 or epoch seconds",
-        )
+        reject(unreadable, "timestamp '" + shown + "' " + _unreadable(time_format))
+        samples = _first_distinct(frame["timestamp"][unreadable])
     out["timestamp"] = stamps
     for column, allowed, aliases in (
         ("kind", KINDS, KIND_ALIASES),
@@ -430,8 +454,13 @@ def canonicalise(raw: RawTable, path: str) -> tuple[pd.DataFrame, list[BadRow], 
         )
     end = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns, UTC]")
     if "end" in frame:
-        end = parse_times(frame["end"])
-        reject(end.isna() & ~_blank(frame["end"]), "end time is not readable")
+        end = parse_times(frame["end"], time_format)
+        unreadable = end.isna() & ~_blank(frame["end"])
+        if time_format is None:
+            reject(unreadable, "end time is not readable")
+        elif unreadable.any():
+            shown = frame["end"].astype("string").str.slice(0, 40)
+            reject(unreadable, "end time '" + shown + "' " + _unreadable(time_format))
     if "duration" in frame:
         seconds = pd.to_numeric(frame["duration"], errors="coerce")
         reject(seconds.isna() & ~_blank(frame["duration"]), "duration is not a number of seconds")
@@ -440,7 +469,7 @@ def canonicalise(raw: RawTable, path: str) -> tuple[pd.DataFrame, list[BadRow], 
     out["end"] = end
     typed = pd.DataFrame({c: out[c].reset_index(drop=True) for c in _ORDER}, copy=False)
     if not bad_mask.any():
-        return typed, [], Counter()
+        return typed, [], Counter(), samples
     keep = ~bad_mask
     bad = [
         BadRow(path, int(line) if line > 0 else None, str(reason), raw.unit)
@@ -454,7 +483,19 @@ def canonicalise(raw: RawTable, path: str) -> tuple[pd.DataFrame, list[BadRow], 
     typed = pd.DataFrame(typed[keep].reset_index(drop=True))
     for column in ("call_id", "node", "agent", "key"):
         typed[column] = drop_unused(typed[column])
-    return typed, bad, counts
+    return typed, bad, counts, samples
+
+
+def _unreadable(time_format: str | None) -> str:
+    if time_format is not None:
+        return f"does not match --time-format '{time_format}'"
+    return "is not ISO 8601, RFC 2822 or epoch seconds"
+
+
+def _first_distinct(values: pd.Series) -> tuple[str, ...]:
+    """The first ``UNREADABLE_SAMPLES`` distinct texts of ``values``, in order."""
+    text = values.head(UNREADABLE_SAMPLES * 20).astype("string").str.strip()
+    return tuple(str(v) for v in text.drop_duplicates().head(UNREADABLE_SAMPLES))
 
 
 def _missing(n: int, categories: pd.Index) -> pd.Series:

@@ -1,8 +1,8 @@
 """``--calls LOG``, shared by check, graph and stats: read call logs and join them to menus.
 
-The log options are those of ``ivrlint transfers`` (``--input-format``, ``--map``), plus
-``--node-map`` for log node names that are not the menu's ids. What was read, and how many
-calls could be joined to each menu file, goes to stderr.
+The log options are those of ``ivrlint transfers`` (``--input-format``, ``--map``,
+``--time-format``), plus ``--node-map`` for log node names that are not the menu's ids.
+What was read, and how many calls could be joined to each menu file, goes to stderr.
 """
 
 from __future__ import annotations
@@ -31,6 +31,14 @@ MapOption = Annotated[
     list[str] | None,
     typer.Option("--map", help="Log column names: call_id=CaseID,node=Team,key=Digits."),
 ]
+TimeFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--time-format",
+        help="Layout of the log's times in strptime codes, e.g. '%d.%m.%y %H:%M' for "
+        "9.3.10 8:05 (CSV, TSV, Parquet, JSON Lines).",
+    ),
+]
 LogQuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="No read summary of --calls on stderr.")
 ]
@@ -41,11 +49,18 @@ NodeMapOption = Annotated[
 
 
 def require_log(
-    calls: list[str] | None, column_map: list[str] | None, node_map: Path | None
+    calls: list[str] | None,
+    column_map: list[str] | None,
+    node_map: Path | None,
+    time_format: str | None = None,
 ) -> None:
-    """A usage error when --map or --node-map are given without a log to apply them to."""
-    if calls is None and (column_map or node_map is not None):
-        fail_usage("--map and --node-map describe a call log", "name the log with --calls LOG")
+    """A usage error when --map, --node-map or --time-format are given without a log to
+    apply them to."""
+    if calls is None and (column_map or node_map is not None or time_format is not None):
+        fail_usage(
+            "--map, --node-map and --time-format describe a call log",
+            "name the log with --calls LOG",
+        )
 
 
 def call_files(paths: list[str] | None) -> list[Path]:
@@ -65,25 +80,22 @@ def read_calls(
     column_map: list[str] | None,
     node_map: Path | None,
     quiet: bool,
+    time_format: str | None = None,
 ) -> MenuCalls:
     """The event log of ``files`` as call data for menus; usage errors for what cannot be
     read (malformed rows are reported and skipped, as by ``ivrlint transfers``)."""
     from ivrlint.calls.menu_paths import MenuCalls, read_node_map
     from ivrlint.calls.table import ReadError
-    from ivrlint.cli.transfers import parse_column_map, read_log, report_read
+    from ivrlint.cli.transfers import parse_column_map, read_log, report_read, require_events
 
     mapping = parse_column_map(column_map)
     try:
         nodes = read_node_map(node_map) if node_map is not None else {}
-        log = read_log(files, input_format.value, mapping, "skip", quiet)
+        log = read_log(files, input_format.value, mapping, "skip", quiet, time_format)
     except ReadError as exc:
         fail_usage(exc.message, exc.hint)
     report_read(log.summary, quiet)
-    if len(log.frame) == 0:
-        fail_usage(
-            f"no call events in {', '.join(str(f) for f in files)}",
-            "check the format (--input-format) and the column names (--map)",
-        )
+    require_events(log, files)
     return MenuCalls(log, nodes)
 
 

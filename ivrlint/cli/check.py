@@ -14,6 +14,7 @@ from ivrlint.cli.calllog import (
     InputFormatOption,
     MapOption,
     NodeMapOption,
+    TimeFormatOption,
     require_log,
 )
 from ivrlint.cli.common import (
@@ -89,6 +90,7 @@ def check(
     input_format: InputFormatOption = InputFormat.auto,
     column_map: MapOption = None,
     node_map: NodeMapOption = None,
+    time_format: TimeFormatOption = None,
 ) -> None:
     """Check menu files and report problems with file, line, column, rule code and a hint."""
     from ivrlint.config import ConfigError
@@ -99,7 +101,7 @@ def check(
 
     if config is not None and isolated:
         fail_usage("--config and --isolated exclude each other", "pass one of them")
-    require_log(calls, column_map, node_map)
+    require_log(calls, column_map, node_map, time_format)
     settings = Settings(select=split_list(select), ignore=split_list(ignore))
     try:
         checker = Checker(settings, config=config, isolated=isolated)
@@ -122,7 +124,7 @@ def check(
     if calls is not None:
         from ivrlint.cli.calllog import read_calls
 
-        source = read_calls(logs, input_format, column_map, node_map, quiet)
+        source = read_calls(logs, input_format, column_map, node_map, quiet, time_format)
         checker.calls = source  # linters are built per file, after this
     fmt = source_format.value if source_format else None
     try:

@@ -11,6 +11,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from ivrlint.sourceformats import FORMATS
+
 
 class ExitCode(IntEnum):
     """Exit codes of every ivrlint command (documented in docs/cli.md)."""
@@ -54,16 +56,9 @@ def use_color(choice: str, stream: object = sys.stdout) -> bool:
     return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
 
 
-class SourceFormat(StrEnum):
-    """``--from`` of check and convert: the formats ivrlint reads (docs/importers.md)."""
-
-    ivrlint = "ivrlint"
-    twilio = "twilio"
-    connect = "connect"
-    asterisk = "asterisk"
-    freeswitch = "freeswitch"
-    voicexml = "voicexml"
-    genesys = "genesys"
+# ``--from`` of check, convert and the other menu commands: the formats ivrlint reads
+# (docs/importers.md), one member per name of ivrlint.sourceformats, in its order.
+SourceFormat = StrEnum("SourceFormat", [(name, name) for name in FORMATS])  # type: ignore[misc]
 
 
 class InputFormat(StrEnum):

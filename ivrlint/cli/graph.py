@@ -14,6 +14,7 @@ from ivrlint.cli.calllog import (
     LogQuietOption,
     MapOption,
     NodeMapOption,
+    TimeFormatOption,
     require_log,
 )
 from ivrlint.cli.common import (
@@ -47,6 +48,7 @@ def graph(
     input_format: InputFormatOption = InputFormat.auto,
     column_map: MapOption = None,
     node_map: NodeMapOption = None,
+    time_format: TimeFormatOption = None,
     quiet: LogQuietOption = False,
 ) -> None:
     """Draw the menu with Graphviz: menus, options by key, destinations by kind, the entry.
@@ -60,7 +62,7 @@ def graph(
     from ivrlint.render import output_format, render
     from ivrlint.render.menu_graph import menu_graph_dot
 
-    require_log(calls, column_map, node_map)
+    require_log(calls, column_map, node_map, time_format)
     logs = call_files(calls) if calls is not None else []
     inputs = [Path(menu)] if exists(menu) else []
     inputs += logs
@@ -75,7 +77,7 @@ def graph(
     loaded, menu_file = load_menu(menu, source_format)
     calls_source = None
     if calls is not None:
-        calls_source = read_calls(logs, input_format, column_map, node_map, quiet)
+        calls_source = read_calls(logs, input_format, column_map, node_map, quiet, time_format)
     rules = checker(config, isolated, calls_source) if diagnostics else None
     found = lint(rules, loaded) if rules is not None else None
     traffic = calls_source.usage_for(menu_file) if calls_source is not None else None

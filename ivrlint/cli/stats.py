@@ -14,6 +14,7 @@ from ivrlint.cli.calllog import (
     LogQuietOption,
     MapOption,
     NodeMapOption,
+    TimeFormatOption,
     require_log,
 )
 from ivrlint.cli.common import FromOption, InputFormat, finite
@@ -41,6 +42,7 @@ def stats(
     input_format: InputFormatOption = InputFormat.auto,
     column_map: MapOption = None,
     node_map: NodeMapOption = None,
+    time_format: TimeFormatOption = None,
     quiet: LogQuietOption = False,
 ) -> None:
     """Keys, seconds and depth to every destination on the fastest path; menu widths; summary.
@@ -53,11 +55,13 @@ def stats(
 
     _, menu_file = load_menu(menu, source_format)
     routed = None
-    require_log(calls, column_map, node_map)
+    require_log(calls, column_map, node_map, time_format)
     if calls is not None:
         from ivrlint.cli.calllog import call_files, read_calls, report_mapping
 
-        source = read_calls(call_files(calls), input_format, column_map, node_map, quiet)
+        source = read_calls(
+            call_files(calls), input_format, column_map, node_map, quiet, time_format
+        )
         routed = source.usage_for(menu_file).routed
         report_mapping(source, quiet)
     result = compute_stats(menu_file, words_per_minute, max_presses=max_presses, calls=routed)

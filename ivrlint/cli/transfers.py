@@ -11,10 +11,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ivrlint.cli.common import ExitCode, InputFormat, fail_usage, finite, split_list
+from ivrlint.cli.calllog import TimeFormatOption
+from ivrlint.cli.common import (
+    ExitCode,
+    InputFormat,
+    SourceFormat,
+    fail_usage,
+    finite,
+    split_list,
+)
 
 if TYPE_CHECKING:
-    from ivrlint.calls.table import ReadSummary
+    from ivrlint.calls.table import EventLog, ReadSummary
 
 PROGRESS_ABOVE_BYTES = 16 << 20
 SHOWN_BAD_ROWS = 20
@@ -84,6 +92,30 @@ def report_read(summary: ReadSummary, quiet: bool) -> None:
         reasons = ", ".join(f"{n} {r}" for r, n in summary.ignored_by_reason)
         line += f", {summary.ignored} ignored ({reasons})"
     _say(line, quiet and not summary.skipped)
+    if summary.used:  # with no event at all, the error that follows gives the hint
+        for hint in _time_format_hints(summary):
+            typer.echo(f"  hint: {hint}", err=True)
+
+
+def _time_format_hints(summary: ReadSummary) -> list[str]:
+    """What --time-format would read the timestamps that could not be read, once for each
+    layout found (files of one export share theirs)."""
+    hints: dict[object, str] = {}
+    for guess in (f.time_format_guess for f in summary.files):
+        if guess is not None:
+            hints.setdefault(guess.formats or guess.example, guess.hint())
+    return list(hints.values())
+
+
+def require_events(log: EventLog, files: list[Path]) -> None:
+    """A usage error when nothing in ``files`` was a call event, saying what to try."""
+    if len(log.frame):
+        return
+    hints = _time_format_hints(log.summary)
+    fail_usage(
+        f"no call events in {', '.join(str(f) for f in files)}",
+        hints[0] if hints else "check the format (--input-format) and the column names (--map)",
+    )
 
 
 def transfers(
@@ -95,9 +127,17 @@ def transfers(
         list[str] | None,
         typer.Option("--map", help="Column names: call_id=CaseID,node=Team,timestamp=Time."),
     ] = None,
+    time_format: TimeFormatOption = None,
     menu: Annotated[
-        Path | None,
-        typer.Option(help="Menu file: its menu ids are IVR nodes, destinations give kinds."),
+        str | None,
+        typer.Option(
+            help="Menu file, or REVISION:PATH in git: its menu ids are IVR nodes, its "
+            "destinations give kinds."
+        ),
+    ] = None,
+    source_format: Annotated[
+        SourceFormat | None,
+        typer.Option("--from", help="Read the --menu file as this format (default: detect it)."),
     ] = None,
     long_at: Annotated[
         int, typer.Option(min=1, help="A call with this many transfers or more is a long chain.")
@@ -142,6 +182,7 @@ def transfers(
     from ivrlint.calls.gates import GateError, evaluate, parse_gate
     from ivrlint.calls.readers import BadRowsFound, expand_paths
     from ivrlint.calls.table import ReadError
+    from ivrlint.files import exists
     from ivrlint.output import OutputError, check_output_path
 
     try:
@@ -149,12 +190,14 @@ def transfers(
     except GateError as exc:
         fail_usage(str(exc))
     mapping = parse_column_map(column_map)
+    if source_format is not None and menu is None:
+        fail_usage("--from is the format of the --menu file", "name the menu with --menu MENU")
     try:
         files = expand_paths(paths)
     except ReadError as exc:
         fail_usage(exc.message, exc.hint)
     try:
-        inputs = [*files, menu] if menu is not None else files
+        inputs = [*files, Path(menu)] if menu is not None and exists(menu) else files
         for target in (out, graph):
             if target is not None:
                 check_output_path(target, force=force, inputs=inputs)
@@ -164,9 +207,9 @@ def transfers(
         fail_usage(str(exc))
     if out is not None and graph is not None and out.resolve() == graph.resolve():
         fail_usage("--out and --graph name the same file")
-    kinds = _menu_kinds(menu) if menu is not None else None
+    kinds = _menu_kinds(menu, source_format) if menu is not None else None
     try:
-        log = read_log(files, input_format.value, mapping, on_bad_row.value, quiet)
+        log = read_log(files, input_format.value, mapping, on_bad_row.value, quiet, time_format)
     except BadRowsFound as exc:
         for bad in exc.bad_rows[:SHOWN_BAD_ROWS]:
             typer.echo(f"{bad.where()}: {bad.reason}", err=True)
@@ -175,11 +218,7 @@ def transfers(
     except ReadError as exc:
         fail_usage(exc.message, exc.hint)
     report_read(log.summary, quiet)
-    if len(log.frame) == 0:
-        fail_usage(
-            f"no call events in {', '.join(str(f) for f in files)}",
-            "check the format (--input-format) and the column names (--map)",
-        )
+    require_events(log, files)
     _analyse_and_write(log, kinds, long_at, top, graph, min_share, output_format.value, out,
                        force, files, gates, evaluate)  # fmt: skip
 
@@ -190,30 +229,28 @@ def _graph_format(path: Path) -> str:
     return output_format(path)
 
 
-def _menu_kinds(menu: Path) -> dict[str, str]:
+def _menu_kinds(menu: str, source_format: SourceFormat | None) -> dict[str, str]:
+    """Kinds of the places ``menu`` names, loaded as every command loads a menu."""
     from ivrlint.calls.chains import kinds_from_menu
-    from ivrlint.loader import load_path
+    from ivrlint.cli.menus import load_menu
 
-    try:
-        loaded = load_path(menu)
-    except OSError as exc:
-        fail_usage(f"cannot read menu {menu}: {exc.strerror or exc}")
-    if loaded.menu is None:
-        first = loaded.findings[0][1] if loaded.findings else None
-        where = f":{first.pos.line}:{first.pos.column}" if first else ""
-        fail_usage(f"{menu}{where}: not a menu file: {first.message if first else 'unreadable'}",
-                   f"check it with 'ivrlint check {menu}'")  # fmt: skip
-    return kinds_from_menu(loaded.menu)
+    _, menu_file = load_menu(menu, source_format)
+    return kinds_from_menu(menu_file)
 
 
 def read_log(
-    files: list[Path], fmt: str, mapping: dict[str, str], on_bad_row: str, quiet: bool
-) -> Any:
+    files: list[Path],
+    fmt: str,
+    mapping: dict[str, str],
+    on_bad_row: str,
+    quiet: bool,
+    time_format: str | None = None,
+) -> EventLog:
     from ivrlint.calls.readers import read_events
 
     total = sum(p.stat().st_size for p in files)
     if not _show_progress(quiet, total):
-        return read_events(files, fmt, mapping, on_bad_row)
+        return read_events(files, fmt, mapping, on_bad_row, time_format=time_format)
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -226,7 +263,7 @@ def read_log(
         def advance(path: str, done: int, _total: int) -> None:
             bar.update(task, completed=done, description=f"read {Path(path).name}")
 
-        return read_events(files, fmt, mapping, on_bad_row, progress=advance)
+        return read_events(files, fmt, mapping, on_bad_row, advance, time_format)
 
 
 def _analyse_and_write(
@@ -243,25 +280,26 @@ def _analyse_and_write(
     from ivrlint.reports.transfers import TransferReport, formatter
 
     metrics = transfer_metrics(build_chains(log, kinds), long_at=long_at, top=top)
-    dot = None
+    dot = drawn = svg = None
     if graph is not None or fmt == "html":  # only then: the graph needs networkx
         from ivrlint.render.transfer_graph import transfer_dot
 
         dot = transfer_dot(metrics, min_share)
-    svg = None
-    if dot is not None and fmt == "html" and shutil.which("dot") is not None:
-        svg = render(dot, "svg").data.decode("utf-8")
+        drawn = render(dot, _graph_format(graph)) if graph is not None else None
+        if fmt == "html" and shutil.which("dot") is not None:
+            # an SVG --graph is the picture the page shows: drawn once
+            page = drawn if drawn is not None and drawn.format == "svg" else render(dot, "svg")
+            svg = page.data.decode("utf-8")
     results = tuple(evaluate(g, metrics) for g in gates)
     report = TransferReport(metrics, log.summary, results, svg, dot)
     text = formatter(fmt)(report)
     try:
-        if graph is not None and dot is not None:
-            rendered = render(dot, _graph_format(graph))
+        if graph is not None and drawn is not None:
             target = graph
-            if rendered.note:
+            if drawn.note:
                 target = graph.with_suffix(".dot")
-                typer.echo(f"ivrlint: {rendered.note}: {target}", err=True)
-            write_output(target, rendered.data, force=force, inputs=files)
+                typer.echo(f"ivrlint: {drawn.note}: {target}", err=True)
+            write_output(target, drawn.data, force=force, inputs=files)
         if out is not None:
             write_output(out, text, force=force, inputs=files)
         else:

@@ -1,7 +1,8 @@
 """Importers: the menu model built from flows that IVR platforms export.
 
-One module per format; each has ``read(text, path) -> Loaded`` and is imported only when a
-file of its format is read, so checking ivrlint's own YAML never loads XML parsers.
+One module per format named in ``ivrlint.sourceformats``; each has ``read(text, path) ->
+Loaded`` and is imported only when a file of its format is read, so checking ivrlint's own
+YAML never loads XML parsers.
 """
 
 from __future__ import annotations
@@ -9,17 +10,9 @@ from __future__ import annotations
 import importlib
 
 from ivrlint.diagnostics import Finding, Pos
-from ivrlint.importers.detect import FORMATS, UNKNOWN
+from ivrlint.importers.detect import UNKNOWN
 from ivrlint.loader import SYNTAX, Loaded
-
-MODULES = {
-    "twilio": "ivrlint.importers.twilio",
-    "connect": "ivrlint.importers.connect",
-    "asterisk": "ivrlint.importers.asterisk",
-    "freeswitch": "ivrlint.importers.freeswitch",
-    "voicexml": "ivrlint.importers.voicexml",
-    "genesys": "ivrlint.importers.genesys",
-}
+from ivrlint.sourceformats import FORMATS, importer_module
 
 
 def import_text(text: str, path: str, source_format: str) -> Loaded:
@@ -28,7 +21,7 @@ def import_text(text: str, path: str, source_format: str) -> Loaded:
         from ivrlint.loader import load_text
 
         return load_text(text, path, "ivrlint")
-    module_name = MODULES.get(source_format)
+    module_name = importer_module(source_format)
     if module_name is None and source_format == UNKNOWN and not text.strip("\ufeff \t\r\n"):
         finding = Finding(
             Pos(), "file is empty", "point ivrlint at a menu file or an exported flow"

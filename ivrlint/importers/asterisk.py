@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ivrlint.diagnostics import Pos
 from ivrlint.importers.base import Builder, Resolved, slug, whole_number, words_of_sound
+from ivrlint.importers.linked import Link, Linked, LinkError
 from ivrlint.loader import Loaded
 from ivrlint.model import DTMF_KEYS, Handler, Menu, Option, Target
 
@@ -25,6 +26,7 @@ _CLASSES = {"X": "0123456789", "Z": "123456789", "N": "23456789"}
 _WAIT_APPS = {"background", "waitexten", "read"}
 _SKIP_SECTIONS = {"general", "globals"}
 # Extensions Asterisk runs by itself (hang-up, timeout, invalid, ...): never a menu's start.
+MAX_CALL_DEPTH = 16
 _SPECIAL = frozenset({"h", "t", "T", "i", "a", "o", "e", "fax", "talk"})
 
 
@@ -43,6 +45,16 @@ class Extension:
     steps: list[Step] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Frame:
+    """Where a ``Gosub()`` (``kind`` "gosub") or ``Macro()`` goes on when it returns."""
+
+    kind: str
+    context: str
+    ext: Extension
+    index: int
+
+
 @dataclass
 class Context:
     name: str
@@ -53,8 +65,9 @@ class Context:
 
 def read(text: str, path: str) -> Loaded:
     builder = Builder(path, "asterisk", text)
-    contexts = _parse(text, builder)
-    return _Importer(builder, contexts).run()
+    parser = _Parser(builder, text)
+    parser.parse(text)
+    return _Importer(builder, parser.contexts).run()
 
 
 # -- parsing ------------------------------------------------------------------------------
@@ -94,46 +107,69 @@ def _split_args(text: str) -> list[str]:
     return parts
 
 
-def _parse(text: str, builder: Builder) -> dict[str, Context]:
-    contexts: dict[str, Context] = {}
-    current: Context | None = None
-    last_ext: Extension | None = None
-    in_block = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw
-        if in_block:
-            if "--;" not in line:
-                continue
-            line, in_block = line.split("--;", 1)[1], False
-        if ";--" in line and "--;" not in line.split(";--", 1)[1]:
-            line, in_block = line.split(";--", 1)[0], True
-        line = _strip_comment(line)
-        if not line.strip():
-            continue
+_DIRECTIVE = re.compile(r"#\s*(?P<word>[A-Za-z]+)\s*(?P<arg>.*)$")
+
+
+class _Parser:
+    """Reads a dialplan and the files it ``#include``s, as Asterisk does: in place, so an
+    included file's lines without a ``[context]`` header go on in the current context.
+
+    Everything read from an included file is placed at the ``#include`` line of the file
+    the user gave (positions are of that file); the converted file notes which file each
+    include read.
+    """
+
+    def __init__(self, builder: Builder, text: str) -> None:
+        self.b = builder
+        self.linked = Linked(builder.path, text)
+        self.contexts: dict[str, Context] = {}
+        self.current: Context | None = None
+        self.last_ext: Extension | None = None
+
+    def parse(self, text: str, chain: tuple[Link, ...] = (), at: Pos | None = None) -> None:
+        in_block = False
+        for number, raw in enumerate(text.splitlines(), start=1):
+            line = raw
+            if in_block:
+                if "--;" not in line:
+                    continue
+                line, in_block = line.split("--;", 1)[1], False
+            if ";--" in line and "--;" not in line.split(";--", 1)[1]:
+                line, in_block = line.split(";--", 1)[0], True
+            line = _strip_comment(line)
+            if line.strip():
+                self._line(line, number, chain, at)
+
+    def _line(self, line: str, number: int, chain: tuple[Link, ...], at: Pos | None) -> None:
+        def place(column: int) -> Pos:
+            return at if at is not None else Pos(number, column)
+
         header = _HEADER.match(line)
         if header:
             name = header.group("name").strip()
-            pos = Pos(number, line.index("[") + 2)
-            current = None if name.lower() in _SKIP_SECTIONS else contexts.get(name)
-            if current is None and name.lower() not in _SKIP_SECTIONS:
-                current = contexts[name] = Context(name, pos)
-            last_ext = None
-            continue
+            skip = name.lower() in _SKIP_SECTIONS
+            self.current = None if skip else self.contexts.get(name)
+            if self.current is None and not skip:
+                pos = place(line.index("[") + 2)
+                self.current = self.contexts[name] = Context(name, pos)
+            self.last_ext = None
+            return
         if line.lstrip().startswith("#"):
-            builder.note(Pos(number, 1), f"'{line.strip()}' is not followed; import that file too")
-            continue
+            column = len(line) - len(line.lstrip()) + 1
+            self._directive(line.strip(), number, place(column), chain, at)
+            return
         match = _LINE.match(line)
-        if match is None or current is None:
-            continue
+        if match is None or self.current is None:
+            return
         kind, rest = match.group("kind").lower(), match.group("rest")
         rest_col = line.index(rest) + 1 if rest else len(line) + 1
         if kind == "include":
-            current.includes.append((rest.strip(), Pos(number, rest_col)))
-            continue
+            self.current.includes.append((rest.strip(), place(rest_col)))
+            return
         parts = rest.split(",", 2) if kind == "exten" else ["", *rest.split(",", 1)]
         if len(parts) < 3:
-            builder.schema(
-                Pos(number, rest_col),
+            self.b.schema(
+                place(rest_col),
                 f"cannot read this {kind} line: expected "
                 + (
                     "'exten => EXT,PRIORITY,Application(...)'"
@@ -141,30 +177,80 @@ def _parse(text: str, builder: Builder) -> dict[str, Context]:
                     else "'same => PRIORITY,Application(...)'"
                 ),
             )
-            continue
+            return
         ext_name, prio, app_text = parts[0].strip(), parts[1].strip(), parts[2].strip()
         if kind == "exten":
-            ext = current.extensions.get(ext_name)
+            ext = self.current.extensions.get(ext_name)
             if ext is None:
-                ext = current.extensions[ext_name] = Extension(ext_name, Pos(number, rest_col))
-            last_ext = ext
-        elif last_ext is None:
-            builder.schema(Pos(number, match.start("kind") + 1), "'same =>' before any 'exten =>'")
-            continue
+                ext = Extension(ext_name, place(rest_col))
+                self.current.extensions[ext_name] = ext
+            self.last_ext = ext
+        elif self.last_ext is None:
+            self.b.schema(place(match.start("kind") + 1), "'same =>' before any 'exten =>'")
+            return
         prio_match = _PRIORITY.match(prio)
         if prio_match and prio_match.group("prio").lower() == "hint":
-            continue
+            return
         app_col = line.index(app_text, line.index(prio, rest_col - 1)) + 1 if app_text else 1
         app, _, args = app_text.partition("(")
         args = args[: args.rfind(")")] if ")" in args else args
         step = Step(
             app.strip().lower(),
             _split_args(args) if args else [],
-            Pos(number, app_col),
+            place(app_col),
             prio_match.group("label") if prio_match else None,
         )
-        last_ext.steps.append(step)
-    return contexts
+        self.last_ext.steps.append(step)
+
+    def _directive(
+        self, line: str, number: int, pos: Pos, chain: tuple[Link, ...], at: Pos | None
+    ) -> None:
+        found = _DIRECTIVE.match(line)
+        word = found.group("word").lower() if found else ""
+        name = found.group("arg").strip().strip('"<>').strip() if found else ""
+        here = f"{chain[-1].shown}:{number}" if chain else None
+        where = f" ({here})" if here else ""
+        if word not in ("include", "tryinclude") or not name:
+            self.b.note(pos, f"'{line}'{where} is not followed; import that file too")
+            return
+        top = self.linked.top
+        if top is None:
+            self.b.note(
+                pos,
+                f"'{line}'{where} is not followed: the dialplan was not read "
+                "from a file on disk, so the files beside it may not be the ones meant",
+            )
+            return
+        chain = chain or (top,)
+        try:
+            links = self.linked.resolve(name, chain)
+        except LinkError as exc:
+            self._not_read(exc, pos, word, where)
+            return
+        for link in links:
+            try:
+                text = self.linked.read(link)
+            except LinkError as exc:
+                self._not_read(exc, pos, word, where)
+                continue
+            self.b.note(
+                pos,
+                f"read {link.shown}, included{where or ' here'}; what it defines is "
+                f"placed at this line",
+            )
+            self.parse(text, (*chain, link), at or pos)
+
+    def _not_read(self, exc: LinkError, pos: Pos, word: str, where: str) -> None:
+        if exc.kind in ("outside", "unavailable") or (
+            word == "tryinclude" and exc.kind in ("missing", "empty")
+        ):
+            self.b.note(pos, f"#{word}{where}: {exc.message}")
+            return
+        self.b.schema(
+            pos,
+            f"#{word}{where}: {exc.message}",
+            exc.hint or "fix the file name (it is read relative to the file that includes it)",
+        )
 
 
 def pattern_keys(name: str) -> list[str] | None:
@@ -199,6 +285,15 @@ class _Importer:
         for name, ctx in contexts.items():
             if self._is_menu(ctx):
                 self.menu_ids[name] = builder.unique_id(name, set(self.menu_ids.values()), "menu")
+        # Menus run as subroutines: where each call goes on after its Return().
+        self.callers: dict[str, list[tuple[Frame, Pos]]] = {}
+        for ctx in contexts.values():
+            for ext in ctx.extensions.values():
+                for index, step in enumerate(ext.steps):
+                    called = _called_context(step, ctx.name)
+                    if called in self.menu_ids:
+                        frame = Frame(step.app, ctx.name, ext, index + 1)
+                        self.callers.setdefault(called, []).append((frame, step.pos))
 
     def _is_menu(self, ctx: Context) -> bool:
         waits = any(
@@ -255,7 +350,10 @@ class _Importer:
         # sample [demo] context), the one that leads to the most menus, then the first.
         children = set().union(*links.values())
         roots = [mid for mid in self.menu_ids.values() if mid not in children]
-        entry = max(roots or list(self.menu_ids.values()), key=lambda m: len(_reach(m, links)))
+        # A menu run as a subroutine (Gosub, Macro) is never where a call starts.
+        called = {self.menu_ids[name] for name in self.callers}
+        candidates = roots or [m for m in self.menu_ids.values() if m not in called]
+        entry = max(candidates or list(self.menu_ids.values()), key=lambda m: len(_reach(m, links)))
         entry_ctx = next(n for n, mid in self.menu_ids.items() if mid == entry)
         if len(roots) > 1:
             self.b.note(
@@ -265,8 +363,22 @@ class _Importer:
             )
         return self.b.finish(entry, self.contexts[entry_ctx].pos)
 
+    def _returns(self, ctx: Context, menu_id: str) -> tuple[Frame, ...]:
+        """Where a Return() in a menu run as a subroutine goes: after the first call."""
+        callers = self.callers.get(ctx.name, [])
+        if len(callers) > 1:
+            first = callers[0][1]
+            self.b.note(
+                ctx.pos,
+                f"'{ctx.name}' is called from {len(callers)} places; a Return() in it is "
+                f"followed back to the first, at line {first.line}",
+                menu_id,
+            )
+        return (callers[0][0],) if callers else ()
+
     def _menu(self, ctx: Context) -> Menu:
         menu_id = self.menu_ids[ctx.name]
+        returns = self._returns(ctx, menu_id)
         extensions = self._extensions(ctx)
         prompt, prompt_pos = self._prompt(extensions)
         options: list[Option] = []
@@ -290,7 +402,7 @@ class _Importer:
                 if key in defined and key != name:
                     continue  # an explicit extension wins over a pattern
                 reported = len(self.b.findings)
-                resolved = self._resolve(ctx.name, ext, 0, menu_id, frozenset())
+                resolved = self._resolve(ctx.name, ext, 0, menu_id, frozenset(), returns)
                 if resolved.target is None and len(self.b.findings) == reported:
                     self.b.schema(
                         ext.pos,
@@ -317,8 +429,8 @@ class _Importer:
             prompt_pos=prompt_pos,
             options=tuple(options),
             options_pos=None,
-            no_input=self._handler(ctx, extensions.get("t"), menu_id),
-            no_match=self._handler(ctx, extensions.get("i"), menu_id),
+            no_input=self._handler(ctx, extensions.get("t"), menu_id, returns),
+            no_match=self._handler(ctx, extensions.get("i"), menu_id, returns),
         )
 
     def _prompt(self, extensions: dict[str, Extension]) -> tuple[str | None, Pos | None]:
@@ -341,7 +453,9 @@ class _Importer:
         text = ". ".join(p for p in phrases if p)
         return (text or None), pos
 
-    def _handler(self, ctx: Context, ext: Extension | None, menu_id: str) -> Handler | None:
+    def _handler(
+        self, ctx: Context, ext: Extension | None, menu_id: str, returns: tuple[Frame, ...]
+    ) -> Handler | None:
         if ext is None:
             return None
         retries = retries_pos = None
@@ -355,9 +469,11 @@ class _Importer:
             retries = max(bound - 1, 0) if limit.group(2) != ">" else bound
             retries_pos = step.pos
             branch = condition.split("?", 1)[1]
-            target = self._goto(ctx.name, ext, branch.split(":", 1)[0], step.pos, menu_id, set())
+            target = self._goto(
+                ctx.name, ext, branch.split(":", 1)[0], step.pos, menu_id, frozenset(), returns
+            )
             return Handler(retries, target.target, ext.pos, retries_pos)
-        resolved = self._resolve(ctx.name, ext, 0, menu_id, frozenset())
+        resolved = self._resolve(ctx.name, ext, 0, menu_id, frozenset(), returns)
         then = resolved.target
         if then is not None and then.kind == "action" and then.value == "repeat":
             then = None  # the menu plays again and again: no limit, nowhere after
@@ -366,19 +482,38 @@ class _Importer:
     # -- following priorities -------------------------------------------------------------
 
     def _resolve(
-        self, ctx_name: str, ext: Extension, index: int, menu_id: str, seen: frozenset[str]
+        self,
+        ctx_name: str,
+        ext: Extension,
+        index: int,
+        menu_id: str,
+        seen: frozenset[str],
+        returns: tuple[Frame, ...] = (),
     ) -> Resolved:
+        """Follow the priorities of ``ext`` from ``index``; ``returns`` are where the
+        ``Gosub()``/``Macro()`` calls being run go on when they return."""
         said: list[str] = []
-        marker = f"{ctx_name},{ext.name},{index}"
+        marker = f"{ctx_name},{ext.name},{index}" + "".join(
+            f"<{f.context},{f.ext.name},{f.index}" for f in returns
+        )
         if marker in seen:
             return Resolved(None)
         seen = seen | {marker}
-        for step in ext.steps[index:]:
+        for offset, step in enumerate(ext.steps[index:]):
             app, args = step.app, step.args
             if app == "goto" and args:
-                resolved = self._goto(ctx_name, ext, ",".join(args), step.pos, menu_id, set(seen))
+                resolved = self._goto(
+                    ctx_name, ext, ",".join(args), step.pos, menu_id, seen, returns
+                )
                 return Resolved(resolved.target, _join(said, resolved.say_first))
-            following = ext.steps[ext.steps.index(step) + 1 :]
+            if app in ("gosub", "macro") and args:
+                frame = Frame(app, ctx_name, ext, index + offset + 1)
+                resolved = self._call(step, frame, menu_id, seen, returns)
+                return Resolved(resolved.target, _join(said, resolved.say_first))
+            if app in ("return", "macroexit"):
+                resolved = self._return(step, menu_id, seen, returns)
+                return Resolved(resolved.target, _join(said, resolved.say_first))
+            following = ext.steps[index + offset + 1 :]
             if app == "background" and following and following[0].app != "waitexten":
                 said.extend(_spoken(step))  # plays, then the extension goes on
                 continue
@@ -388,9 +523,55 @@ class _Importer:
             if app in ("dial", "queue", "voicemail", "hangup") or app in _WAIT_APPS:
                 return Resolved(self._terminal(step, ctx_name, menu_id), _join(said))
             said.extend(_spoken(step))
+        if returns and returns[-1].kind == "macro":  # a macro returns at its last priority
+            resolved = self._return(None, menu_id, seen, returns)
+            return Resolved(resolved.target, _join(said, resolved.say_first))
         return Resolved(
             Target("action", "hangup", ext.steps[-1].pos if ext.steps else ext.pos), _join(said)
         )
+
+    def _call(
+        self,
+        step: Step,
+        frame: Frame,
+        menu_id: str,
+        seen: frozenset[str],
+        returns: tuple[Frame, ...],
+    ) -> Resolved:
+        """Run the subroutine ``Gosub(ctx,ext,prio(args))`` or ``Macro(name,args)`` calls."""
+        if len(returns) >= MAX_CALL_DEPTH:
+            self.b.schema(
+                step.pos,
+                f"Gosub()/Macro() calls nest more than {MAX_CALL_DEPTH} deep here: ivrlint "
+                "stops following them",
+                "does a subroutine call itself?",
+                menu_id,
+            )
+            return Resolved(None)
+        if step.app == "macro":
+            spec = f"macro-{step.args[0].strip()},s,1"
+        else:
+            parts = [p.strip() for p in step.args]
+            parts[-1] = parts[-1].split("(", 1)[0].strip()  # 1(arg1,arg2): the priority
+            spec = ",".join(parts)
+        return self._goto(
+            frame.context, frame.ext, spec, step.pos, menu_id, seen, (*returns, frame)
+        )
+
+    def _return(
+        self, step: Step | None, menu_id: str, seen: frozenset[str], returns: tuple[Frame, ...]
+    ) -> Resolved:
+        """Go on after the call being run returns; a Return() with no call hangs up."""
+        if not returns:
+            pos = step.pos if step is not None else Pos()
+            self.b.note(
+                pos,
+                "Return() with no Gosub() that leads here: Asterisk hangs up",
+                menu_id,
+            )
+            return Resolved(Target("action", "hangup", pos))
+        frame = returns[-1]
+        return self._resolve(frame.context, frame.ext, frame.index, menu_id, seen, returns[:-1])
 
     def _terminal(self, step: Step, ctx_name: str, menu_id: str) -> Target | None:
         app, args = step.app, step.args
@@ -416,7 +597,14 @@ class _Importer:
         return None
 
     def _goto(
-        self, ctx_name: str, ext: Extension, spec: str, pos: Pos, menu_id: str, seen: set[str]
+        self,
+        ctx_name: str,
+        ext: Extension,
+        spec: str,
+        pos: Pos,
+        menu_id: str,
+        seen: frozenset[str],
+        returns: tuple[Frame, ...] = (),
     ) -> Resolved:
         parts = [p.strip() for p in spec.split(",") if p.strip()] if spec else []
         if len(parts) == 3:
@@ -464,7 +652,16 @@ class _Importer:
                 menu_id,
             )
             return Resolved(None)
-        return self._resolve(target_ctx, target, index, menu_id, frozenset(seen))
+        return self._resolve(target_ctx, target, index, menu_id, seen, returns)
+
+
+def _called_context(step: Step, ctx_name: str) -> str | None:
+    """The context a ``Gosub()`` or ``Macro()`` step runs, if it is one of those."""
+    if step.app == "macro" and step.args:
+        return f"macro-{step.args[0].strip()}"
+    if step.app == "gosub" and step.args:
+        return step.args[0].strip() if len(step.args) == 3 else ctx_name
+    return None
 
 
 def _priority_index(ext: Extension, prio: str) -> int | None:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
-# Names accepted by ``--from``; ``ivrlint`` is the product's own format.
-FORMATS = ("ivrlint", "twilio", "connect", "asterisk", "freeswitch", "voicexml", "genesys")
+from ivrlint.sourceformats import FORMATS
+
+__all__ = ["FORMATS", "UNKNOWN", "detect", "looks_like_export"]
+
 UNKNOWN = "unknown"
 
 HEAD_CHARS = 65_536

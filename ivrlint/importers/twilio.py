@@ -7,13 +7,15 @@ the call ends: ``connect-call-to``, ``send-to-flex``, ``enqueue-call``, ``record
 another menu, or the end of the flow (Studio hangs up).
 
 A gather that collects data rather than a choice (a card number of ``number_of_digits`` 16
-checked against ``1234…``, a name said by speech, digits handed to a function) is not a menu:
-the call is followed through it along the path of a successful entry.
+checked against ``1234…``, a PIN rejected by ``not_equal_to 4321``, a name said by speech,
+digits handed to a function) is not a menu: the call is followed through it along the path
+of a successful entry.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ivrlint.diagnostics import Pos
 from ivrlint.importers.base import Builder, ImportFailed, Resolved, whole_number
@@ -82,10 +84,10 @@ class _Importer:
                 for t in items(split, "transitions")
                 for c in items(t, "conditions")
             ]
-            return any(_keys(kind, value) for kind, value in conditions) and not any(
-                kind == "equal_to" and len(value.strip()) > 1 and value.strip().isdigit()
-                for kind, value in conditions
-            )
+            # "is (not) blank" tells an answer from none: it chooses no key
+            return any(
+                _accepts(kind, value) for kind, value in conditions if kind not in _BLANK
+            ) and not any(_names_a_number(kind, value) for kind, value in conditions)
         # Keys that reach a split on another widget's Digits, or a prompt that announces
         # keys, make a menu whose choices ivrlint cannot read (reported in _menu).
         return self._split_after(name) is not None or bool(
@@ -168,12 +170,7 @@ class _Importer:
                 name,
             )
         if split is not None:
-            for transition in items(split, "transitions"):
-                event = text(transition, "event")
-                if event == "match":
-                    options.extend(self._options(name, transition))
-                elif event == "noMatch":
-                    no_match = self._handler(name, transition, split.pos)
+            options, no_match = self._split(name, split)
         return Menu(
             id=name,
             pos=_pos(get(widget, "name"), widget.pos),
@@ -184,39 +181,125 @@ class _Importer:
             no_match=no_match,
         )
 
-    def _options(self, menu: str, transition: YNode) -> list[Option]:
-        found = []
+    def _split(self, menu: str, split: YMap) -> tuple[list[Option], Handler | None]:
+        """The options and the no-match handler of the split that reads ``menu``'s Digits.
+
+        Studio takes the first transition whose conditions all hold. A transition with a
+        negative condition (``not_equal_to 1``: "anything but 1") catches every key not
+        taken before it except the ones it names: it is the menu's ``no_match``, and the
+        keys it leaves out go on to the later transitions, then to ``noMatch``.
+        """
+        options: list[Option] = []
+        taken: set[str] = set()
+        left_out: set[str] | None = None  # after a catch-all: the keys it did not catch
+        catch_all: Handler | None = None
+        fallback: YNode | None = None
+        for transition in items(split, "transitions"):
+            event = text(transition, "event")
+            if event == "noMatch":
+                fallback = transition
+            if event != "match":
+                continue
+            accepted = self._accepted(menu, transition)
+            if accepted is None:
+                continue
+            keys, negative = accepted
+            open_keys = [
+                k for k in DTMF_KEYS if k not in taken and (left_out is None or k in left_out)
+            ]
+            fresh = [k for k in keys if k in open_keys]
+            # "Anything but ..." is the no-match branch when it catches most of the keys
+            # still open and some key goes elsewhere; else its keys are written as options.
+            most = len(fresh) > len(open_keys) - len(fresh)
+            if negative and catch_all is None and most and (taken or fresh != open_keys):
+                catch_all = self._handler(menu, transition, split.pos)
+                left_out = set(DTMF_KEYS) - taken - set(keys)
+                self.b.note(
+                    transition.pos,
+                    f"{_described(transition)} of '{menu}' catches every other key: "
+                    "read as no_match",
+                    menu,
+                )
+                continue
+            if keys and not fresh:
+                self.b.note(
+                    transition.pos,
+                    f"{_described(transition)} of '{menu}' is never taken: an earlier "
+                    "condition catches its keys first",
+                    menu,
+                )
+            taken.update(fresh)
+            options.extend(self._options(menu, transition, fresh))
+        if catch_all is None:
+            return options, self._handler(menu, fallback, split.pos)
+        rest = [k for k in DTMF_KEYS if k in (left_out or set()) and k not in taken]
+        if rest:
+            several = len(rest) > 1
+            where = "where noMatch goes" if fallback is not None else "nowhere: the flow ends"
+            self.b.note(
+                fallback.pos if fallback is not None else split.pos,
+                f"{'keys' if several else 'key'} {', '.join(rest)} of '{menu}' "
+                f"{'match' if several else 'matches'} no condition and "
+                f"{'go' if several else 'goes'} {where}: written as "
+                f"{'options' if several else 'an option'}",
+                menu,
+            )
+            # A split without noMatch has no "next" for them: Studio hangs up.
+            options.extend(self._options(menu, fallback or split, rest))
+        return options, catch_all
+
+    def _accepted(self, menu: str, transition: YNode) -> tuple[list[str], bool] | None:
+        """The keys for which every condition of ``transition`` holds, and whether one of
+        them is negative; None (and a note) when a condition is not about keys at all."""
+        keys = list(DTMF_KEYS)
+        negative = False
         for condition in items(transition, "conditions"):
             kind = text(condition, "type") or ""
-            value_node = get(condition, "value")
             value = text(condition, "value") or ""
-            keys = _keys(kind, value)
-            if not keys:
+            accepted = _accepts(kind, value)
+            if accepted is None:
+                self.b.note(
+                    condition.pos,
+                    f"condition '{kind} {value}' of '{menu}' does not test a key a caller "
+                    "presses; its transition is skipped",
+                    menu,
+                )
+                return None
+            if not accepted and kind not in _NEGATIVE:
                 self.b.note(
                     condition.pos,
                     f"condition '{kind} {value}' of '{menu}' is not a "
                     "key a caller presses; skipped",
                     menu,
                 )
-                continue
-            label = text(condition, "friendly_name")
-            if label and (_DEFAULT_NAME.match(label) or label in DTMF_KEYS):
-                label = None
-            resolved = self._resolve(get(transition, "next"), menu, set(), transition.pos)
-            at = value_node.pos if value_node is not None else condition.pos
-            for key in keys:
-                found.append(
-                    Option(
-                        key,
-                        label,
-                        resolved.target,
-                        condition.pos,
-                        at,
-                        label_pos=_pos(get(condition, "friendly_name"), at) if label else None,
-                        say_first=resolved.say_first,
-                    )
-                )
-        return found
+            negative = negative or kind in _NEGATIVE
+            order = accepted if kind == "matches_any_of" else keys
+            keys = [k for k in order if k in accepted and k in keys]
+        return keys, negative
+
+    def _options(self, menu: str, transition: YNode, keys: list[str]) -> list[Option]:
+        if not keys:
+            return []
+        conditions = items(transition, "conditions")
+        condition = conditions[0] if conditions else transition
+        value_node = get(condition, "value")
+        label = text(condition, "friendly_name")
+        if label and (_DEFAULT_NAME.match(label) or label in DTMF_KEYS):
+            label = None
+        resolved = self._resolve(get(transition, "next"), menu, set(), transition.pos)
+        at = value_node.pos if value_node is not None else condition.pos
+        return [
+            Option(
+                key,
+                label,
+                resolved.target,
+                condition.pos,
+                at,
+                label_pos=_pos(get(condition, "friendly_name"), at) if label else None,
+                say_first=resolved.say_first,
+            )
+            for key in keys
+        ]
 
     def _handler(self, menu: str, transition: YNode | None, fallback: Pos) -> Handler | None:
         if transition is None:
@@ -279,14 +362,18 @@ class _Importer:
         events = {text(t, "event"): text(t, "next") for t in items(widget, "transitions")}
         step = events.get("keypress") or events.get("speech") or events.get("timeout")
         check = self.widgets.get(step or "")
-        if check is not None and text(check, "type") == "split-based-on":
-            matched = [
-                text(t, "next")
-                for t in items(check, "transitions")
-                if text(t, "event") == "match" and text(t, "next")
-            ]
-            return matched[0] if matched else self._next_of(check)
-        return step
+        if check is None or text(check, "type") != "split-based-on":
+            return step
+        # The first match that accepts an answer; "not_equal_to 4321", "is_blank" reject
+        # one, and a correct answer goes on past them, to noMatch when nothing else holds.
+        for transition in items(check, "transitions"):
+            event = text(transition, "event")
+            if event == "match" and text(transition, "next") and not _rejects(transition):
+                return text(transition, "next")
+        for transition in items(check, "transitions"):
+            if text(transition, "event") == "noMatch":
+                return text(transition, "next")  # unconnected: the flow ends
+        return None
 
     def _next_of(self, widget: YMap) -> str | None:
         transitions = {text(t, "event"): text(t, "next") for t in items(widget, "transitions")}
@@ -299,19 +386,85 @@ class _Importer:
 _GATHER = "gather-input-on-call"
 
 
-def _keys(kind: str, value: str) -> list[str]:
+# Conditions that hold for every key but the ones they name ("anything but 1").
+_NEGATIVE = frozenset(
+    {"not_equal_to", "does_not_match_any_of", "does_not_contain", "does_not_start_with"}
+    | {"is_not_blank"}
+)
+
+_BLANK = frozenset({"is_blank", "is_not_blank"})
+# On a data-entry split: the conditions that hold on a wrong or a missing answer.
+_REJECTING = (_NEGATIVE - {"is_not_blank"}) | {"is_blank"}
+
+
+def _accepts(kind: str, value: str) -> list[str] | None:
+    """The keys (Digits of one key) for which a condition holds, in the order written for
+    ``matches_any_of``; None when the condition is not about keys (a time, a date)."""
     value = value.strip()
-    if kind in ("equal_to", "starts_with") and value in DTMF_KEYS:
-        return [value]
+    listed = [v.strip() for v in value.split(",")]
+    tests: dict[str, Callable[[str], bool]] = {
+        "equal_to": lambda k: k == value,
+        "not_equal_to": lambda k: k != value,
+        "does_not_match_any_of": lambda k: k not in listed,
+        "is_blank": lambda k: False,
+        "is_not_blank": lambda k: True,
+        "contains": lambda k: value in k,
+        "does_not_contain": lambda k: value not in k,
+        "starts_with": lambda k: k.startswith(value),
+        "does_not_start_with": lambda k: not k.startswith(value),
+    }
     if kind == "matches_any_of":
-        return [v.strip() for v in value.split(",") if v.strip() in DTMF_KEYS]
+        return [k for k in dict.fromkeys(listed) if k in DTMF_KEYS]
+    if kind in tests:
+        return [k for k in DTMF_KEYS if tests[kind](k)]
     if kind == "regex":
         try:
             pattern = re.compile(value)
         except re.error:
             return []
         return [k for k in DTMF_KEYS if pattern.fullmatch(k)]
-    return []
+    if kind in ("less_than", "greater_than"):
+        bound = _number(value)
+        if bound is None:
+            return []
+        below = kind == "less_than"
+        return [
+            k for k in DTMF_KEYS if k.isdigit() and (int(k) < bound if below else int(k) > bound)
+        ]
+    return None
+
+
+def _names_a_number(kind: str, value: str) -> bool:
+    """Whether a condition compares the Digits with a number of several digits (a PIN, a card
+    number, an amount): the gather collects data, whatever keys the condition would accept."""
+    if kind in ("less_than", "greater_than"):
+        bound = _number(value.strip())
+        return bound is not None and bound > 10  # every key is below 10
+    if kind in ("equal_to", "not_equal_to", "matches_any_of", "does_not_match_any_of"):
+        listed = value.split(",") if kind.endswith("any_of") else [value]
+        return any(len(v.strip()) > 1 and v.strip().isdigit() for v in listed)
+    return False
+
+
+def _rejects(transition: YNode) -> bool:
+    """Whether a transition of a data-entry split is taken on a wrong or missing answer."""
+    return any((text(c, "type") or "") in _REJECTING for c in items(transition, "conditions"))
+
+
+def _number(text_: str) -> float | None:
+    try:
+        number = float(text_)
+    except ValueError:
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+def _described(transition: YNode) -> str:
+    conditions = [
+        f"{text(c, 'type') or ''} {text(c, 'value') or ''}".strip()
+        for c in items(transition, "conditions")
+    ]
+    return f"condition '{' and '.join(conditions)}'"
 
 
 def _tested(widget: YMap) -> str | None:

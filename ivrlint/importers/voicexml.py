@@ -10,14 +10,17 @@ A ``<form>`` that only transfers, exits or disconnects is a destination, not a m
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from ivrlint.diagnostics import Pos
-from ivrlint.importers.base import Builder, ImportFailed, whole_number
+from ivrlint.importers.base import Builder, ImportFailed, slug, whole_number
+from ivrlint.importers.linked import Link, Linked, LinkError
 from ivrlint.importers.xmltree import Element, parse_xml
 from ivrlint.loader import Loaded
 from ivrlint.model import DTMF_KEYS, Handler, Menu, Option, Target
 
+MAX_CALL_DEPTH = 16
 _COND = re.compile(r"""(\w+)\s*==\s*['"]?([^'"\s)]+)['"]?""")
 
 
@@ -34,19 +37,100 @@ def read(text_: str, path: str) -> Loaded:
             "point ivrlint at a VoiceXML document",
         )
         return builder.loaded(None)
-    return _Importer(builder, root).run()
+    return _Importer(builder, root, Linked(path, text_)).run()
 
 
 class _Importer:
-    def __init__(self, builder: Builder, root: Element) -> None:
+    def __init__(self, builder: Builder, root: Element, linked: Linked) -> None:
         self.b = builder
         self.root = root
+        self.linked = linked
         self.dialogs = {
             d.attrs.get("id", f"dialog{i}"): d
             for i, d in enumerate(root.find("menu", "form"), start=1)
         }
+        # The first <subdialog> that runs each dialog: where its <return/> goes back to.
+        self.callers: dict[str, Element] = {}
+        self._documents: dict[str, str] = {}  # a file read for a <subdialog> → its id prefix
+        self._calls: list[Element] = []
+        self._subdialogs(root, ())
         self.menus = [i for i, d in self.dialogs.items() if self._is_menu(d)]
         self._visiting: set[str] = set()
+        self._returning: set[int] = set()  # ids of the <subdialog>s being returned to
+
+    # -- <subdialog> ----------------------------------------------------------------------
+
+    def _subdialogs(self, root: Element, chain: tuple[Link, ...], prefix: str = "") -> None:
+        """Read the documents ``root``'s ``<subdialog src>`` name (their dialogs join this
+        document's, with ids prefixed by the file's name) and note who calls each dialog."""
+        for element in list(root.iter("subdialog")):
+            src = element.attrs.get("src", "").strip()
+            if not src:
+                continue  # srcexpr: computed when the call runs
+            name, _, anchor = src.partition("#")
+            document = prefix
+            if name:
+                read = self._document(name, element, chain)
+                if read is None:
+                    continue
+                document, first = read
+                anchor = f"{document}{anchor}" if anchor else first
+                self.callers.setdefault(document, element)  # a <return/> anywhere in it
+            else:
+                anchor = f"{prefix}{anchor}"
+            element.attrs["src"] = f"#{anchor}"
+            self.callers.setdefault(anchor, element)
+
+    def _document(
+        self, name: str, element: Element, chain: tuple[Link, ...]
+    ) -> tuple[str, str] | None:
+        """Read the document ``name`` (once); its id prefix and the id of its first dialog."""
+        top = self.linked.top
+        where = f" (in {chain[-1].shown})" if chain else ""
+        try:
+            if top is None:
+                self.linked.resolve(name, ())  # raises: the text came from no file
+            chain = chain or (top,)  # type: ignore[assignment]
+            (link,) = self.linked.resolve(name, chain)
+            if link.shown not in self._documents:
+                text = self.linked.read(link)
+                self._merge(link, parse_xml(text), (*chain, link), element.pos)
+            prefix = self._documents[link.shown]
+        except LinkError as exc:
+            report = self.b.note if exc.kind in ("outside", "unavailable") else self.b.schema
+            report(element.attr_pos("src"), f"<subdialog src='{name}'>{where}: {exc.message}")
+            return None
+        except ImportFailed as exc:
+            self.b.schema(
+                element.attr_pos("src"),
+                f"<subdialog src='{name}'>{where}: {exc.message} (at line {exc.pos.line} "
+                f"of {link.shown})",
+                exc.hint,
+            )
+            return None
+        first = next((i for i in self.dialogs if i.startswith(prefix)), prefix)
+        return prefix, first
+
+    def _merge(self, link: Link, root: Element, chain: tuple[Link, ...], at: Pos) -> None:
+        """Add the dialogs of another document, placed at the <subdialog> that reads it."""
+        prefix = slug(re.sub(r"\.vxml$", "", link.shown, flags=re.IGNORECASE), "document")
+        prefix += ":"
+        self._documents[link.shown] = prefix
+        self.b.note(at, f"read {link.shown} for a <subdialog>; its dialogs are placed here")
+        if root.tag != "vxml":
+            raise ImportFailed(f"the root element is <{root.tag}>, not <vxml>", root.pos)
+        folder = posixpath.dirname(link.shown)
+        for element in root.iter():
+            element.pos, element.source = at, None
+            for attr in ("next", "src"):
+                value = element.attrs.get(attr, "")
+                if value.startswith("#"):
+                    element.attrs[attr] = f"#{prefix}{value[1:]}"
+                elif value and attr == "next" and "://" not in value:
+                    element.attrs[attr] = posixpath.normpath(posixpath.join(folder, value))
+        for number, dialog in enumerate(root.find("menu", "form"), start=1):
+            self.dialogs[f"{prefix}{dialog.attrs.get('id', f'dialog{number}')}"] = dialog
+        self._subdialogs(root, chain, prefix)
 
     @staticmethod
     def _is_menu(dialog: Element) -> bool:
@@ -184,7 +268,10 @@ class _Importer:
         return found
 
     def _handler(self, dialog_id: str, holder: Element, event: str) -> Handler | None:
-        scopes = [holder, holder.parent, self.root] if holder.parent is not None else [holder]
+        document = holder
+        while document.parent is not None:
+            document = document.parent
+        scopes = [holder, holder.parent, document] if holder.parent is not None else [holder]
         for scope in scopes:
             if scope is None:
                 continue
@@ -235,10 +322,67 @@ class _Importer:
             return Target("action", "hangup", element.pos)
         if tag == "reprompt":
             return Target("action", "repeat", element.pos)
+        if tag == "subdialog" and element.attrs.get("src", "").startswith("#"):
+            return self._call(element, dialog_id)
+        if tag == "subdialog" and element.attrs.get("src"):  # a document that was not read
+            return self._next(element.attrs["src"], element.attr_pos("src"), dialog_id)
+        if tag == "return":
+            return self._return(element, dialog_id)
         if tag == "transfer":
             dest = element.attrs.get("dest") or element.attrs.get("destexpr", "transfer")
             return self.b.destination("number", dest, element.pos, prefix="transfer")
         return None
+
+    def _call(self, element: Element, dialog_id: str | None) -> Target | None:
+        """Run the dialog a <subdialog> names; its <return/> goes on after the element."""
+        if len(self._calls) >= MAX_CALL_DEPTH or any(c is element for c in self._calls):
+            return None  # a subdialog that runs itself again
+        self._calls.append(element)
+        try:
+            return self._next(element.attrs["src"], element.attr_pos("src"), dialog_id)
+        finally:
+            self._calls.pop()
+
+    def _return(self, element: Element, dialog_id: str | None) -> Target | None:
+        """Where <return/> goes: after the <subdialog> being run, else after the first
+        <subdialog> that runs this dialog; with none, the document ends."""
+        if self._calls:
+            running = self._calls.pop()
+            try:
+                return self._after(running, dialog_id)
+            finally:
+                self._calls.append(running)
+        document = (dialog_id or "").rpartition(":")[0]
+        caller = self.callers.get(dialog_id or "") or self.callers.get(f"{document}:")
+        if caller is None or id(caller) in self._returning:
+            self.b.note(element.pos, "<return/> outside a <subdialog>: the document ends here")
+            return Target("action", "hangup", element.pos)
+        self._returning.add(id(caller))
+        try:
+            return self._after(caller, dialog_id)
+        finally:
+            self._returning.discard(id(caller))
+
+    def _after(self, caller: Element, dialog_id: str | None) -> Target | None:
+        """The first action at or after ``caller`` (its <filled>, then what follows it) in
+        the dialog that holds it; the dialog ends (hang-up) when there is none."""
+        dialog = caller
+        while dialog.parent is not None and dialog.parent.tag != "vxml":
+            dialog = dialog.parent  # the <form> that holds the <subdialog>
+        elements = list(dialog.iter())
+        start = next(i for i, e in enumerate(elements) if e is caller)
+        caller_id = next((i for i, d in self.dialogs.items() if d is dialog), None)
+        for element in elements[start + 1 :]:
+            target = self._action(element, caller_id)
+            if target is not None:
+                if caller_id in self.menus and (target.kind, target.value) == ("action", "repeat"):
+                    target = Target("goto", caller_id, target.pos)
+                if target.kind == "goto" and target.value == dialog_id:
+                    return Target("action", "repeat", target.pos)
+                return target
+        if caller_id is not None and caller_id in self.menus:
+            return Target("goto", caller_id, caller.pos)
+        return Target("action", "hangup", caller.pos)
 
     def _next(self, where: str, pos: Pos, dialog_id: str | None) -> Target | None:
         if not where.startswith("#"):

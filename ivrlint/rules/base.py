@@ -162,6 +162,11 @@ class Rule:
         return {o.name: o.default for o in cls.options}
 
     @classmethod
+    def check_options(cls, opts: Mapping[str, Any]) -> None:
+        """Raise ValueError when options that each fit their type cannot work together or
+        here (an option that needs an extra which is not installed)."""
+
+    @classmethod
     def doc(cls) -> str:
         import inspect  # only documentation needs it; keep it off the check path
 

@@ -2,11 +2,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ivrlint.diagnostics import Finding, Severity
 from ivrlint.rules.base import Context, Rule, RuleOption
-from ivrlint.text.labels import FUZZY_RATIO, Vocabulary, ambiguity, in_context, read, vocabulary
+from ivrlint.text.labels import (
+    FUZZY_RATIO,
+    Vocabulary,
+    ambiguity,
+    in_context,
+    read,
+    vocabulary,
+)
+
+if TYPE_CHECKING:
+    from ivrlint.text.embeddings import EmbeddingSignal
 
 
 class LabelAmbiguous(Rule):
@@ -20,7 +30,9 @@ class LabelAmbiguous(Rule):
     guess, half of them land in the wrong queue and get transferred. Choices that merely
     share a word ("Order status" / "Place a new order") are not reported. The signals and
     how they were measured are in docs/label-rules.md; ``synonyms`` adds a project's own
-    groups ("Billing = Accounts = Invoices").
+    groups ("Billing = Accounts = Invoices"). With ``embeddings = true`` (and the extra
+    ``ivrlint[embeddings]`` installed), choices whose words the thesaurus does not know are
+    also reported when a multilingual sentence-embedding model reads them alike.
 
     Bad:
 
@@ -57,14 +69,44 @@ class LabelAmbiguous(Rule):
             True,
             "also report a choice saying who the caller is beside one saying what they want",
         ),
+        RuleOption(
+            "embeddings",
+            False,
+            "also report choices that read alike to a sentence-embedding model "
+            "(needs the extra: pip install 'ivrlint[embeddings]')",
+        ),
+        RuleOption(
+            "embedding_threshold",
+            0.45,
+            "with embeddings: meaning similarity (-1 to 1) from which two choices read alike",
+            minimum=-1.0,
+        ),
     )
 
     @staticmethod
     def vocabulary(language: str, opts: Mapping[str, Any]) -> Vocabulary:
         return vocabulary(language, opts["synonyms"], fuzzy_ratio=opts["fuzzy_ratio"])
 
+    @classmethod
+    def check_options(cls, opts: Mapping[str, Any]) -> None:
+        if opts["embeddings"]:
+            from ivrlint.text import embeddings  # light: the model loads on first use
+
+            if not embeddings.available():
+                raise ValueError(f"option 'embeddings' is on but {embeddings.missing_message()}")
+
+    @staticmethod
+    def likeness(opts: Mapping[str, Any]) -> EmbeddingSignal | None:
+        """The embedding signal when ``embeddings`` is on; nothing is imported otherwise."""
+        if not opts["embeddings"]:
+            return None
+        from ivrlint.text.embeddings import shipped
+
+        return shipped(opts["embedding_threshold"])
+
     def check(self, ctx: Context, opts: Mapping[str, Any]) -> Iterator[Finding]:
         vocab = self.vocabulary(ctx.language, opts)
+        likeness = self.likeness(opts)
         context = _menu_topics(ctx, vocab)
         for menu in ctx.file.menus.values():
             topic = context.get(menu.id, frozenset())
@@ -73,8 +115,10 @@ class LabelAmbiguous(Rule):
                 for o in ctx.choices(menu)
                 if o.label
             ]
+            if likeness is not None and len(labelled) > 1:
+                likeness.prepare(label.text for _, label in labelled)
             for (first, a), (second, b) in combinations(labelled, 2):
-                found = ambiguity(a, b, vocab)
+                found = ambiguity(a, b, vocab, likeness)
                 if found is None or (found.kind == "audience" and not opts["audience"]):
                     continue
                 yield Finding(

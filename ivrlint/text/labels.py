@@ -25,7 +25,7 @@ other does not.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -146,7 +146,10 @@ def _read_one(text: str, vocab: Vocabulary) -> Label:
         i for m in vocab.umbrella.find(sequence) for i in range(m.start, m.end) if not in_phrase[i]
     }
     for i, s in enumerate(sequence):
-        if i in light_words or s in vocab.generic or i in vague_words:
+        # a light verb or a generic noun inside a topic's phrase says something there:
+        # "Update my details", "Изменить личные данные"
+        idle_word = (i in light_words or s in vocab.generic) and not in_phrase[i]
+        if idle_word or i in vague_words:
             idle += 1
             # a label of light verbs alone ("Check", "Узнать") is not a catch-all
             light_only += i in light_words and s not in vocab.generic
@@ -229,12 +232,17 @@ def in_context(label: Label, context: frozenset[str], vocab: Vocabulary | None =
 
 @dataclass(frozen=True)
 class Ambiguity:
-    kind: str  # "same", "forms", "inside", "related" or "audience"
+    kind: str  # "same", "forms", "inside", "related", "audience" or "alike"
     wider: str  # the label that covers the other ("inside"), or says who ("audience")
     narrower: str
+    similarity: float | None = None  # "alike": how alike the two read (embeddings)
 
     def explain(self) -> str:
         a, b = self.wider, self.narrower
+        if self.kind == "alike":
+            return (
+                f"'{a}' and '{b}' read alike to a caller (meaning similarity {self.similarity:.2f})"
+            )
         if self.kind == "same":
             return f"'{a}' and '{b}' mean the same to a caller"
         if self.kind == "forms":
@@ -249,7 +257,14 @@ class Ambiguity:
         )
 
 
-def ambiguity(a: Label, b: Label, vocab: Vocabulary) -> Ambiguity | None:
+# An optional extra signal (ivrlint.text.embeddings, IVR301's ``embeddings``): how alike two
+# labels the rules did not report read to a caller, or None when that is not heard.
+Likeness = Callable[[Label, Label, Vocabulary], float | None]
+
+
+def ambiguity(
+    a: Label, b: Label, vocab: Vocabulary, likeness: Likeness | None = None
+) -> Ambiguity | None:
     """How a caller could take ``a`` and ``b`` for each other, or None when they cannot."""
     if a.empty or b.empty or a.vague or b.vague:
         return None  # a label that names nothing is IVR302's finding
@@ -265,10 +280,12 @@ def ambiguity(a: Label, b: Label, vocab: Vocabulary) -> Ambiguity | None:
         return Ambiguity("inside", a.text, b.text)
     if b_in_a:
         return Ambiguity("inside", b.text, a.text)
-    if not (_has_relatives(a, vocab) or _has_relatives(b, vocab)):
-        return None
-    if _covers(b, a, vocab, related=True) or _covers(a, b, vocab, related=True):
+    if (_has_relatives(a, vocab) or _has_relatives(b, vocab)) and (
+        _covers(b, a, vocab, related=True) or _covers(a, b, vocab, related=True)
+    ):
         return Ambiguity("related", a.text, b.text)
+    if likeness is not None and (score := likeness(a, b, vocab)) is not None:
+        return Ambiguity("alike", a.text, b.text, score)
     return None
 
 

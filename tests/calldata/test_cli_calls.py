@@ -75,7 +75,7 @@ def test_usage_errors_name_what_is_wrong(tmp_path: Path) -> None:
     assert "no such file" in missing.stderr
     orphan = runner.invoke(app, ["check", MENU, "--node-map", str(tmp_path / "x.yaml")])
     assert orphan.exit_code == 2
-    assert "--map and --node-map describe a call log" in orphan.stderr
+    assert "--map, --node-map and --time-format describe a call log" in orphan.stderr
     empty = tmp_path / "empty.csv"
     empty.write_text("call_id,timestamp,node\n", encoding="utf-8")
     result = runner.invoke(app, ["check", MENU, "--calls", str(empty)])
@@ -119,4 +119,4 @@ def test_stats_weights_by_routed_calls() -> None:
 def test_log_options_without_a_log_are_a_usage_error(command: str) -> None:
     result = CliRunner().invoke(app, [command, MENU, "--map", "node=Team"])
     assert result.exit_code == 2
-    assert "--map and --node-map describe a call log" in result.output
+    assert "--map, --node-map and --time-format describe a call log" in result.output

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -235,3 +237,96 @@ def test_the_menu_is_an_input_never_overwritten(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "is one of the inputs" in result.output
     assert menu.read_text() == before
+
+
+DIALPLAN = ROOT / "tests" / "importers" / "fixtures" / "extensions.conf"
+# Node names are the dialplan's context and destination ids (ivrlint convert shows them).
+DIALPLAN_LOG = (
+    "call_id,timestamp,node\n"
+    "a,1,ivr-main\na,2,ivr-support\na,3,voicemail-200-default\n"
+    "b,1,ivr-main\nb,2,queue-sales\nb,3,ivr-main\nb,4,dial-PJSIP-100\n"
+)
+
+
+@pytest.mark.parametrize("named", [(), ("--from", "asterisk")])
+def test_menu_from_an_imported_platform(tmp_path: Path, named: tuple[str, ...]) -> None:
+    log = tmp_path / "calls.csv"
+    log.write_text(DIALPLAN_LOG)
+    bare = json.loads(run(str(log), "-f", "json")[1])
+    assert bare["transferred_calls"] == 2
+    code, out, err = run(str(log), "-f", "json", "--menu", str(DIALPLAN), *named)
+    assert code == 0, err
+    data = json.loads(out)
+    # the contexts are IVR menus: only b's queue → agent is a transfer
+    assert data["transferred_calls"] == 1
+    assert [(e["from"], e["to"]) for e in data["edges"]] == [("queue-sales", "dial-PJSIP-100")]
+
+
+def test_menu_errors_are_those_of_other_commands(tmp_path: Path) -> None:
+    log = tmp_path / "calls.csv"
+    log.write_text(DIALPLAN_LOG)
+    code, _, err = run(str(log), "--menu", str(DIALPLAN), "--from", "voicexml")
+    assert code == 1
+    assert f"ivrlint: error: {DIALPLAN} does not describe a menu; fix it first" in err
+    assert "IVR001" in err
+    code, _, err = run(str(log), "--menu", str(tmp_path / "none.yaml"))
+    assert code == 2
+    assert f"no such file: {tmp_path / 'none.yaml'}" in err
+    code, _, err = run(str(log), "--from", "asterisk")
+    assert code == 2
+    assert "--from is the format of the --menu file" in err
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("ivrlint: 1\nmenus: [\n")
+    code, _, err = run(str(log), "--menu", str(broken))
+    assert code == 1
+    assert f"{broken}:3:1: IVR001 not valid YAML" in err
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_menu_from_a_git_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    menu = tmp_path / "menu.yaml"
+    menu.write_text((ROOT / "menus" / "acme-support.yaml").read_text())
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "menu")
+    menu.write_text("no longer a menu\n")
+    log = tmp_path / "calls.csv"
+    log.write_text("call_id,timestamp,node\na,1,main\na,2,orders\na,3,returns\nb,1,main\n"
+                   "b,2,front-desk\n")  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("calls.csv", "-f", "json", "--menu", "HEAD:menu.yaml")
+    assert code == 0, err
+    assert [c["chain"] for c in json.loads(out)["top_chains"]] == [["front-desk"], ["returns"]]
+    code, _, err = run("calls.csv", "--menu", "HEAD:other.yaml")
+    assert code == 2
+    assert "'HEAD:other.yaml'" in err
+
+
+def test_html_with_an_svg_graph_draws_it_once(
+    log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ivrlint.render
+
+    drawn: list[str] = []
+    real = ivrlint.render.render
+
+    def counting(source: str, fmt: str) -> ivrlint.render.Rendered:
+        drawn.append(fmt)
+        return real(source, fmt)
+
+    monkeypatch.setattr(ivrlint.render, "render", counting)
+    svg, page = tmp_path / "graph.svg", tmp_path / "report.html"
+    code, _, err = run(str(log), "-f", "html", "--graph", str(svg), "-o", str(page))
+    assert code == 0, err
+    assert drawn == ["svg"]
+    if shutil.which("dot") is not None:
+        picture = re.sub(r"<!--.*?-->", "", svg.read_text(), flags=re.DOTALL)
+        assert picture[picture.index("<svg") :].strip() in page.read_text()
+    drawn.clear()
+    code, _, err = run(str(log), "-f", "html", "--graph", str(tmp_path / "graph.dot"),
+                       "-o", str(tmp_path / "again.html"))  # fmt: skip
+    assert code == 0, err
+    assert drawn == (["dot", "svg"] if shutil.which("dot") is not None else ["dot"])

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from ivrlint.diagnostics import Pos
 from ivrlint.engine import Linter
 from ivrlint.importers.base import announced_label
@@ -321,3 +323,185 @@ def test_xml_format_on_yaml_names_the_first_character() -> None:
     ((code, finding),) = loaded.findings
     assert (code, finding.pos) == ("IVR001", Pos(3, 1))
     assert finding.message == "not an XML document: it starts with 'inboundCall:'"
+
+
+# -- Twilio negative conditions ----------------------------------------------------------------
+
+
+def test_twilio_not_equal_to_is_the_no_match_and_the_key_it_leaves_out_an_option() -> None:
+    loaded = load_path(SHAPES / "twilio-negative.json")
+    model = loaded.menu
+    assert model is not None
+    assert loaded.findings == []
+    # 1 and 2 are taken first; 'not_equal_to 0' catches every other key; 0 goes to noMatch
+    assert _targets(model, "main") == {
+        "1": ("transfer", "sales"),
+        "2": ("transfer", "billing"),
+        "0": ("transfer", "front_desk"),
+    }
+    no_match = model.menus["main"].no_match
+    assert no_match is not None
+    assert no_match.then is None  # "not a choice", then main again
+    assert no_match.pos == Pos(41, 9)
+    assert [(n.pos.line, n.message) for n in loaded.notes if "label" not in n.message] == [
+        (
+            26,
+            "key 0 of 'main' matches no condition and goes where noMatch goes: written as "
+            "an option",
+        ),
+        (41, "condition 'not_equal_to 0' of 'main' catches every other key: read as no_match"),
+        (
+            48,
+            "condition 'equal_to 3' of 'main' is never taken: an earlier condition catches "
+            "its keys first",
+        ),
+        (
+            59,
+            "condition 'is_after_time 17:00' of 'main' does not test a key a caller presses; "
+            "its transition is skipped",
+        ),
+    ]
+
+
+def test_twilio_code_rejected_by_a_negative_condition_is_data_not_a_menu() -> None:
+    loaded = load_path(SHAPES / "twilio-pin-check.json")
+    model = loaded.menu
+    assert model is not None
+    # 'not_equal_to 2580' compares the answer with a code: 'secret' collects it, and a right
+    # code goes on past the rejection, to noMatch, not to "That code is not right."
+    assert list(model.menus) == ["start"]
+    assert _targets(model, "start") == {"1": ("action", "hangup"), "0": ("transfer", "team")}
+    assert model.menus["start"].options[0].say_first == "You have 12 pounds left."
+    assert loaded.findings == []
+    assert "IVR107" not in [code for code, _, _ in _codes(SHAPES / "twilio-pin-check.json")]
+
+
+SPLIT = """{"states": [
+ {"name": "Trigger", "type": "trigger", "transitions": [{"event": "incomingCall", "next": "m"}]},
+ {"name": "m", "type": "gather-input-on-call", "properties": {"say": "Choose."},
+  "transitions": [{"event": "keypress", "next": "s"}]},
+ {"name": "s", "type": "split-based-on", "properties": {"input": "{{widgets.m.Digits}}"},
+  "transitions": [%s]},
+ {"name": "a", "type": "enqueue-call"}, {"name": "b", "type": "enqueue-call"}]}"""
+
+
+def _no_match(model: MenuFile, menu: str) -> tuple[str, str] | None:
+    handler = model.menus[menu].no_match
+    then = handler.then if handler is not None else None
+    return (then.kind, then.value) if then is not None else None
+
+
+def _split(*transitions: str) -> MenuFile:
+    loaded = load_text(SPLIT % ", ".join(transitions), "flow.json")
+    assert loaded.menu is not None, loaded.findings
+    return loaded.menu
+
+
+def _match(next_: str, *conditions: tuple[str, str]) -> str:
+    written = ", ".join(f'{{"type": "{t}", "value": "{v}"}}' for t, v in conditions)
+    return f'{{"event": "match", "next": "{next_}", "conditions": [{written}]}}'
+
+
+_NO_MATCH = '{"event": "noMatch", "next": "%s"}'
+
+
+ENTRY = """{"states": [
+ {"name": "Trigger", "type": "trigger", "transitions": [{"event": "incomingCall", "next": "m"}]},
+ {"name": "m", "type": "gather-input-on-call", "properties": {"say": "Press 1 to pay."},
+  "transitions": [{"event": "keypress", "next": "s"}]},
+ {"name": "s", "type": "split-based-on", "properties": {"input": "{{widgets.m.Digits}}"},
+  "transitions": [{"event": "match", "next": "amount",
+                   "conditions": [{"type": "equal_to", "value": "1"}]}]},
+ {"name": "amount", "type": "gather-input-on-call", "properties": {"say": "Key the amount."},
+  "transitions": [{"event": "keypress", "next": "check"}]},
+ {"name": "check", "type": "split-based-on", "properties": {"input": "{{widgets.amount.Digits}}"},
+  "transitions": [%s]},
+ {"name": "ok", "type": "enqueue-call"}, {"name": "wrong", "type": "enqueue-call"}]}"""
+
+
+@pytest.mark.parametrize(
+    ("transitions", "then"),
+    [
+        # rejections come first; a right answer goes on to the next match or to noMatch
+        (
+            [_match("wrong", ("does_not_match_any_of", "1111, 2222")), _NO_MATCH % "ok"],
+            ("transfer", "ok"),
+        ),
+        (
+            [_match("wrong", ("is_blank", "")), _match("ok", ("is_not_blank", ""))],
+            ("transfer", "ok"),
+        ),
+        ([_match("wrong", ("not_equal_to", "77"))], ("action", "hangup")),  # noMatch: nowhere
+        # a bound no single key reaches: an amount, not a choice of keys
+        ([_match("ok", ("less_than", "500")), _NO_MATCH % "wrong"], ("transfer", "ok")),
+    ],
+)
+def test_twilio_data_entry_split_follows_the_accepted_answer(
+    transitions: list[str], then: tuple[str, str]
+) -> None:
+    loaded = load_text(ENTRY % ", ".join(transitions), "flow.json")
+    model = loaded.menu
+    assert model is not None
+    assert list(model.menus) == ["m"]
+    assert _targets(model, "m") == {"1": then}
+
+
+def test_twilio_conditions_of_one_transition_must_all_hold() -> None:
+    model = _split(_match("a", ("less_than", "5"), ("not_equal_to", "1")))
+    # 0, 2, 3, 4: fewer keys than it leaves out, so options, not the no-match branch
+    assert _targets(model, "m") == dict.fromkeys("2340", ("transfer", "a"))
+    assert model.menus["m"].no_match is None
+
+
+def test_twilio_keys_left_without_no_match_end_the_flow() -> None:
+    model = _split(_match("a", ("not_equal_to", "5")))
+    assert _targets(model, "m") == {"5": ("action", "hangup")}
+    assert _no_match(model, "m") == ("transfer", "a")
+
+
+def test_twilio_negative_that_leaves_no_key_elsewhere_gives_options() -> None:
+    # 'not_equal_to x' holds for every key: nothing is left for a no-match branch, so every
+    # key is a choice that leads to b (was: no options, a false IVR107)
+    model = _split(_match("b", ("not_equal_to", "x")))
+    assert _targets(model, "m") == dict.fromkeys("123456789*0#", ("transfer", "b"))
+    assert model.menus["m"].no_match is None
+
+
+def test_twilio_keys_left_out_by_a_negative_reach_later_transitions() -> None:
+    model = _split(
+        _match("a", ("does_not_match_any_of", "1,2")),
+        _match("b", ("matches_any_of", "2,1")),
+    )
+    assert _targets(model, "m") == {"2": ("transfer", "b"), "1": ("transfer", "b")}
+    assert _no_match(model, "m") == ("transfer", "a")
+
+
+def test_twilio_other_key_conditions() -> None:
+    model = _split(
+        _match("a", ("greater_than", "7")),
+        _match("b", ("starts_with", "*")),
+        _match("a", ("contains", "#")),
+    )
+    assert _targets(model, "m") == {
+        "8": ("transfer", "a"),
+        "9": ("transfer", "a"),
+        "*": ("transfer", "b"),
+        "#": ("transfer", "a"),
+    }
+    assert model.menus["m"].no_match is None
+
+
+def test_twilio_negative_condition_converts_and_reads_back(tmp_path: Path) -> None:
+    from ivrlint.writer import write
+
+    loaded = load_path(SHAPES / "twilio-negative.json")
+    assert loaded.menu is not None
+    converted = write(loaded.menu, loaded.notes, source="twilio-negative.json")
+    assert (
+        "    no_match: {}  # from twilio-negative.json:41; condition 'not_equal_to 0' of 'main' "
+        "catches every other key: read as no_match\n" in converted
+    )
+    again = load_text(converted, str(tmp_path / "menu.yaml"))
+    assert again.findings == []
+    assert again.menu is not None
+    assert _targets(again.menu, "main") == _targets(loaded.menu, "main")

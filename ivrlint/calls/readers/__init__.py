@@ -29,6 +29,7 @@ from ivrlint.calls.table import (
 __all__ = ["FORMATS", "BadRowsFound", "expand_paths", "read_events", "read_file"]
 
 ON_BAD_ROW = ("skip", "fail")
+TABULAR = ("csv", "tsv", "parquet", "jsonl")  # canonical columns: --map and --time-format
 # progress(path, done_bytes, total_bytes) after each file
 Progress = Callable[[str, int, int], None]
 
@@ -70,9 +71,13 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def read_file(
-    path: Path, input_format: str = "auto", column_map: Mapping[str, str] | None = None
+    path: Path,
+    input_format: str = "auto",
+    column_map: Mapping[str, str] | None = None,
+    time_format: str | None = None,
 ) -> tuple[RawTable, str, bool]:
-    """One file's raw table, the format read and whether it was detected."""
+    """One file's raw table, the format read and whether it was detected. With
+    ``time_format``, timestamps are left as text for :func:`canonicalise` to read."""
     from ivrlint.calls.readers import asterisk_cdr, connect, genesys, queue_log, tabular, twilio
 
     detected = input_format == "auto"
@@ -80,16 +85,21 @@ def read_file(
     if fmt not in FORMATS:
         raise ReadError(f"unknown input format '{fmt}'", f"use one of: auto, {', '.join(FORMATS)}")
     mapping = dict(column_map or {})
-    if mapping and fmt not in ("csv", "tsv", "parquet", "jsonl"):
+    if mapping and fmt not in TABULAR:
         raise ReadError(
             f"{path}: --map applies to CSV, TSV, Parquet and JSON Lines, not to {fmt}",
             "platform formats are mapped to the canonical columns by ivrlint itself",
         )
+    if time_format is not None and fmt not in TABULAR:
+        raise ReadError(
+            f"{path}: --time-format applies to CSV, TSV, Parquet and JSON Lines, not to {fmt}",
+            "the times of platform formats are read by ivrlint itself",
+        )
     try:
         if fmt == "csv":
-            raw = tabular.read_delimited(path, mapping, ",")
+            raw = tabular.read_delimited(path, mapping, ",", time_format is not None)
         elif fmt == "tsv":
-            raw = tabular.read_delimited(path, mapping, "\t")
+            raw = tabular.read_delimited(path, mapping, "\t", time_format is not None)
         elif fmt == "parquet":
             raw = tabular.read_parquet(path, mapping)
         elif fmt == "jsonl":
@@ -122,15 +132,22 @@ def read_events(
     column_map: Mapping[str, str] | None = None,
     on_bad_row: str = "skip",
     progress: Progress | None = None,
+    time_format: str | None = None,
 ) -> EventLog:
     """Read every file into one canonical event log.
 
     ``on_bad_row="skip"`` reports malformed rows in the summary and leaves them out;
     ``"fail"`` raises :class:`BadRowsFound` after reading everything, listing them.
-    Raises ReadError when a file cannot be read at all.
+    ``time_format`` (strptime codes) is the layout of every ``timestamp`` and ``end`` of
+    CSV, TSV, Parquet and JSON Lines files. Raises ReadError when a file cannot be read at
+    all, or ``time_format`` is not a layout.
     """
+    from ivrlint.calls.timeformat import check_time_format, guess_time_format
+
     if on_bad_row not in ON_BAD_ROW:
         raise ReadError(f"unknown --on-bad-row '{on_bad_row}'", "use skip or fail")
+    if time_format is not None:
+        check_time_format(time_format)
     files = expand_paths(paths)
     total = sum(p.stat().st_size for p in files)
     done = 0
@@ -139,8 +156,8 @@ def read_events(
     skipped: Counter[str] = Counter()
     ignored: Counter[str] = Counter()
     for path in files:
-        raw, fmt, detected = read_file(path, input_format, column_map)
-        frame, bad, reasons = canonicalise(raw, str(path))
+        raw, fmt, detected = read_file(path, input_format, column_map, time_format)
+        frame, bad, reasons, unreadable = canonicalise(raw, str(path), time_format)
         early = Counter(_family(b.reason) for b in raw.bad)
         bad_all = sorted(raw.bad + bad, key=lambda b: b.line or 0)
         bad_rows.extend(bad_all[: max(0, MAX_KEPT_BAD_ROWS - len(bad_rows))])
@@ -158,6 +175,7 @@ def read_events(
                 count,
                 sum(raw.ignored.values()),
                 tuple(raw.notes),
+                guess_time_format(list(unreadable)),
             )
         )
         frames.append(frame)

@@ -76,7 +76,11 @@ def _to_pandas(columns: dict[str, Any]) -> Any:
     return pd.DataFrame(converted, copy=False)
 
 
-def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) -> RawTable:
+def read_delimited(
+    path: Path, column_map: Mapping[str, str], delimiter: str, times_as_text: bool = False
+) -> RawTable:
+    """A CSV or TSV file; ``times_as_text`` leaves ``timestamp`` and ``end`` as text (for
+    a --time-format, which pyarrow's parser would not know)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -117,7 +121,7 @@ def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) ->
             types[chosen[c]] = pa.string()
     time_column = chosen.get("timestamp")
     if time_column is not None:
-        types[time_column] = pa.timestamp("ns", tz="UTC")
+        types[time_column] = pa.string() if times_as_text else pa.timestamp("ns", tz="UTC")
 
     def parse(threads: bool) -> pa.Table:
         return pacsv.read_csv(
@@ -138,7 +142,7 @@ def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) ->
             try:
                 table = parse(True)
             except pa.ArrowInvalid:
-                if time_column is None:
+                if time_column is None or times_as_text:
                     raise
                 # some timestamps lack a zone or are epochs: read them as text instead
                 invalid.clear()
@@ -159,7 +163,8 @@ def read_delimited(path: Path, column_map: Mapping[str, str], delimiter: str) ->
             table = parse(False)
     except pa.ArrowInvalid as exc:
         raise ReadError(f"{path}: cannot be read as {_name(delimiter)}: {exc}") from exc
-    table = _parse_times_in_arrow(table, chosen)
+    if not times_as_text:
+        table = _parse_times_in_arrow(table, chosen)
     # a blank line is a row of nulls: none when some column has no null at all
     maybe_blank = all(table.column(source).null_count for source in set(chosen.values()))
     columns = {canonical: table.column(source) for canonical, source in chosen.items()}
