@@ -8,6 +8,7 @@ machine); nothing here asserts a speed.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -52,13 +53,19 @@ def generate(menus: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+# As an installed ivrlint runs: with its bytecode cached (see bench_startup.py).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def median_seconds(command: list[str], runs: int) -> tuple[float, float]:
     """Median wall time and median CPU time (user + system of the child) of ``runs`` runs."""
     walls, cpus = [], []
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=ENV
+        )
         walls.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -82,7 +89,11 @@ def lint_step_seconds(menu: Path, runs: int) -> float:
     times = []
     for _ in range(runs):
         out = subprocess.run(
-            [sys.executable, "-c", LINT_STEP, str(menu)], capture_output=True, text=True, check=True
+            [sys.executable, "-c", LINT_STEP, str(menu)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=ENV,
         )
         times.append(float(out.stdout))
     return statistics.median(times)
