@@ -17,7 +17,6 @@ import yaml
 
 from ivrlint.diagnostics import Pos
 from ivrlint.files import TooLarge
-from ivrlint.loader.nesting import nesting_bound
 
 try:  # libyaml is much faster; the pure-Python composer gives the same nodes
     from yaml import CSafeLoader as _Loader
@@ -179,6 +178,9 @@ def _may_nest_deeper(text: str, bound: int) -> bool:
         longest = max(map(len, text.splitlines()), default=0)
         if flow + 2 * longest + 2 <= bound:
             return False
+    # imported here: compiling its patterns costs every check 2-3 ms, and few files get here
+    from ivrlint.loader.nesting import nesting_bound
+
     found = nesting_bound(text)
     return found is None or found > bound
 
