@@ -18,12 +18,13 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ivrlint.diagnostics import Severity
 from ivrlint.engine import PathIgnore, Settings
-from ivrlint.rules import RULES, lookup
+from ivrlint.rules import CATALOGUE, lookup
 from ivrlint.rules.base import Rule
 
 if TYPE_CHECKING:
@@ -62,8 +63,7 @@ class ConfigError(Exception):
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """The settings one configuration file stands for, its extended files included."""
 
     path: Path
@@ -232,7 +232,7 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.error(keys, f'{name} takes a list of rule codes or names, like ["IVR1"]')
         for selector in value:
-            if not selector.strip() or not any(rule.matches(selector) for rule in RULES):
+            if not selector.strip() or not any(rule.matches(selector) for rule in CATALOGUE):
                 raise self.error(
                     keys,
                     f"'{selector}' in {name} matches no rule code or name",
@@ -300,7 +300,7 @@ class _Reader:
 
 
 def _rule_words() -> list[str]:
-    return [rule.code for rule in RULES] + [rule.name for rule in RULES]
+    return [rule.code for rule in CATALOGUE] + [rule.name for rule in CATALOGUE]
 
 
 def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -407,9 +407,17 @@ class ConfigFinder:
 _BARE = r"[A-Za-z0-9_-]+"
 _KEY = rf"(?:{_BARE}|\"(?:[^\"\\]|\\.)*\"|'[^']*')"
 _DOTTED = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
-_HEADER = re.compile(rf"\s*\[\[?\s*(?P<keys>{_DOTTED})\s*\]\]?")
-_ASSIGN = re.compile(rf"\s*(?P<keys>{_DOTTED})\s*=")
-_PART = re.compile(_KEY)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Table header, assignment and key patterns: compiled only for an error message (about
+    1 ms that a check with a correct configuration need not pay)."""
+    return (
+        re.compile(rf"\s*\[\[?\s*(?P<keys>{_DOTTED})\s*\]\]?"),
+        re.compile(rf"\s*(?P<keys>{_DOTTED})\s*="),
+        re.compile(_KEY),
+    )
 
 
 class TomlLines:
@@ -422,15 +430,16 @@ class TomlLines:
     def _scan(text: str) -> Iterator[tuple[KeyPath, int]]:
         table: KeyPath = ()
         in_string = ""
+        header_pattern, assign_pattern, _ = _patterns()
         for number, line in enumerate(text.splitlines(), start=1):
             if in_string:
                 if line.count(in_string) % 2:
                     in_string = ""
                 continue
-            if header := _HEADER.match(line):
+            if header := header_pattern.match(line):
                 table = _keys(header["keys"])
                 yield table, number
-            elif assign := _ASSIGN.match(line):
+            elif assign := assign_pattern.match(line):
                 yield (*table, *_keys(assign["keys"])), number
                 rest = line[assign.end() :]
                 for quotes in ('"""', "'''"):
@@ -454,7 +463,7 @@ class TomlLines:
 
 def _keys(text: str) -> KeyPath:
     parts: list[str] = []
-    for match in _PART.finditer(text):
+    for match in _patterns()[2].finditer(text):
         part = match.group()
         if part[0] == '"':
             part = _unescape(part)

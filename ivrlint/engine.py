@@ -6,28 +6,31 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ivrlint.diagnostics import Diagnostic, Finding, Pos, Severity
 from ivrlint.gcpause import paused_gc
 from ivrlint.loader import Loaded, load_path
-from ivrlint.rules import RULES
-from ivrlint.rules.base import Context, Rule
-from ivrlint.suppressions import UNUSED
-from ivrlint.suppressions import apply as apply_suppressions
-from ivrlint.suppressions import parse as parse_suppressions
+from ivrlint.rules import CATALOGUE, Entry
+from ivrlint.rules.base import Context
 
 if TYPE_CHECKING:
     from ivrlint.callusage import CallSource
+    from ivrlint.rules.base import Rule
+
+UNUSED = "IVR003"  # file.unused-suppression, reported by the engine from the file's comments
+# A file without such a comment has no suppression directive (the test ivrlint.suppressions
+# starts with): the module is imported only for a file that has one.
+DIRECTIVE_MARK = re.compile(r"#[ \t]*ivrlint[ \t]*:")
 
 
 class SettingsError(ValueError):
     """A selector, severity or option that does not fit any rule."""
 
 
-@dataclass(frozen=True)
-class PathIgnore:
+class PathIgnore(NamedTuple):
     """Rules not to run on files matching a glob, relative to the folder ``base``."""
 
     base: Path
@@ -66,36 +69,45 @@ class Settings:
         )
 
 
-@dataclass(frozen=True)
 class ActiveRule:
-    rule: type[Rule]
-    severity: Severity
-    options: Mapping[str, Any]
+    """A rule that runs, with its severity and options. The rule's module is imported when
+    the rule is first needed: a call-log rule without a log never is."""
 
+    def __init__(self, entry: Entry, settings: Settings) -> None:
+        self.entry = entry
+        self.code = entry.code
+        self._settings = settings
+        if any(key in settings.options for key in (entry.code, entry.name)):
+            _ = self.options  # a wrong option fails now, before any file is read
 
-def matches(rule: type[Rule], selector: str) -> bool:
-    return rule.matches(selector)
+    @cached_property
+    def rule(self) -> type[Rule]:
+        return self.entry.load()
+
+    @cached_property
+    def severity(self) -> Severity:
+        for key in (self.entry.code, self.entry.name):
+            if key in self._settings.severity:
+                return self._settings.severity[key]
+        return self.rule.severity
+
+    @cached_property
+    def options(self) -> Mapping[str, Any]:
+        return _options(self.rule, self._settings)
 
 
 def resolve(settings: Settings) -> list[ActiveRule]:
     """The rules to run, each with its severity and options; SettingsError when one is wrong."""
     for selector in (*settings.select, *settings.ignore):
-        if not any(matches(rule, selector) for rule in RULES):
+        if not any(entry.matches(selector) for entry in CATALOGUE):
             raise SettingsError(f"'{selector}' matches no rule code or name (see 'ivrlint rules')")
     active: list[ActiveRule] = []
-    for rule in RULES:
-        selected = not settings.select or any(matches(rule, s) for s in settings.select)
-        if not selected or any(matches(rule, s) for s in settings.ignore):
+    for entry in CATALOGUE:
+        selected = not settings.select or any(entry.matches(s) for s in settings.select)
+        if not selected or any(entry.matches(s) for s in settings.ignore):
             continue
-        active.append(ActiveRule(rule, _severity(rule, settings), _options(rule, settings)))
+        active.append(ActiveRule(entry, settings))
     return active
-
-
-def _severity(rule: type[Rule], settings: Settings) -> Severity:
-    for key in (rule.code, rule.name):
-        if key in settings.severity:
-            return settings.severity[key]
-    return rule.severity
 
 
 def _options(rule: type[Rule], settings: Settings) -> dict[str, Any]:
@@ -122,7 +134,7 @@ class Linter:
         self.settings = settings or Settings()
         self.calls = calls  # call data for the IVR4xx rules (``--calls``)
         self.active = resolve(self.settings)
-        self._by_code = {a.rule.code: a for a in self.active}
+        self._by_code = {a.code: a for a in self.active}
 
     def lint_path(self, path: str, source_format: str | None = None) -> list[Diagnostic]:
         """Diagnostics of one file; an unreadable file is an IVR001 diagnostic too."""
@@ -151,11 +163,11 @@ class Linter:
         ]
         if not selectors:
             return self.active
-        return [a for a in self.active if not any(a.rule.matches(s) for s in selectors)]
+        return [a for a in self.active if not any(a.entry.matches(s) for s in selectors)]
 
     def _lint_loaded(self, loaded: Loaded) -> list[Diagnostic]:
         active = self.active_for(loaded.path)
-        by_code = self._by_code if active is self.active else {a.rule.code: a for a in active}
+        by_code = self._by_code if active is self.active else {a.code: a for a in active}
         diagnostics = [
             self._diagnostic(loaded.path, by_code[code], finding)
             for code, finding in loaded.findings
@@ -164,9 +176,11 @@ class Linter:
         if loaded.menu is not None:
             ctx = Context(loaded.menu, call_source=self.calls)
             for rule in active:
+                if rule.entry.calls and self.calls is None:
+                    continue  # finds nothing without a call log; not even imported
                 if not rule.rule.from_loader:
                     diagnostics.extend(self._run(rule, ctx, loaded.path))
-        if loaded.text:
+        if loaded.text and DIRECTIVE_MARK.search(loaded.text):
             diagnostics = self._suppress(loaded, diagnostics, by_code)
         return sorted(set(diagnostics), key=lambda d: d.sort_key)
 
@@ -174,6 +188,9 @@ class Linter:
         self, loaded: Loaded, diagnostics: list[Diagnostic], by_code: Mapping[str, ActiveRule]
     ) -> list[Diagnostic]:
         """Drop what ``# ivrlint: disable`` comments silence; report those that silence nothing."""
+        from ivrlint.suppressions import apply as apply_suppressions
+        from ivrlint.suppressions import parse as parse_suppressions
+
         suppressions = parse_suppressions(loaded.text)
         if not suppressions.directives and not suppressions.problems:
             return diagnostics
@@ -203,8 +220,8 @@ class Linter:
             path=path,
             line=finding.pos.line,
             column=finding.pos.column,
-            code=active.rule.code,
-            name=active.rule.name,
+            code=active.entry.code,
+            name=active.entry.name,
             severity=active.severity,
             message=finding.message,
             hint=finding.hint,
@@ -251,4 +268,4 @@ class Checker:
 
     def codes_for(self, path: str) -> tuple[str, ...]:
         """Codes of the rules that run on ``path``."""
-        return tuple(a.rule.code for a in self.linter_for(path).active_for(path))
+        return tuple(a.code for a in self.linter_for(path).active_for(path))

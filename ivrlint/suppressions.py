@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ivrlint.diagnostics import Diagnostic, Finding, Pos
 from ivrlint.model import MenuFile
-from ivrlint.rules import BY_CODE, RULES
+from ivrlint.rules import CATALOGUE, ENTRY_BY_CODE
 
 UNUSED = "IVR003"
 DISABLE = "disable"
@@ -159,7 +159,7 @@ def apply(
     used = [False] * len(directives)
     kept: list[Diagnostic] = []
     for diagnostic in diagnostics:
-        rule = BY_CODE.get(diagnostic.code)
+        rule = ENTRY_BY_CODE.get(diagnostic.code)
         lines = subject_lines(diagnostic, menu)
         hits = [
             i
@@ -178,9 +178,9 @@ def apply(
 
 
 def _unused(directive: Directive, is_active: Callable[[str], bool]) -> Finding | None:
-    rules = [r for r in RULES if r.matches(directive.selector)]
+    rules = [r for r in CATALOGUE if r.matches(directive.selector)]
     if not rules:
-        names = [r.code for r in RULES] + [r.name for r in RULES]
+        names = [r.code for r in CATALOGUE] + [r.name for r in CATALOGUE]
         close = difflib.get_close_matches(directive.selector, names, n=1, cutoff=0.6)
         return Finding(
             directive.pos,
@@ -201,5 +201,5 @@ def _unused(directive: Directive, is_active: Callable[[str], bool]) -> Finding |
 
 def _self_suppressed(finding: Finding, directives: Sequence[Directive]) -> bool:
     """IVR003 itself can be silenced, for the file or on the comment's line."""
-    unused_rule = BY_CODE[UNUSED]
+    unused_rule = ENTRY_BY_CODE[UNUSED]
     return any(unused_rule.matches(d.selector) and d.covers({finding.pos.line}) for d in directives)

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Rebuild ivrlint/data/stems.json and topics.json after editing a word list or the thesaurus."""
+"""Rebuild ivrlint/data/stems.marshal and topics.marshal after editing a word list or the
+thesaurus."""
 
 from ivrlint.text import thesaurus
-from ivrlint.text.lexicon import DATA, builtin, compiled
+from ivrlint.text.lexicon import DATA, STEM_TABLE, builtin, compiled
 
-(DATA / "stems.json").write_text(compiled(), encoding="utf-8")
-print(f"wrote {DATA / 'stems.json'}")
+(DATA / STEM_TABLE).write_bytes(compiled())
+print(f"wrote {DATA / STEM_TABLE}")
 builtin.cache_clear()  # the word lists, now read with the new stems
-(DATA / "topics.json").write_text(thesaurus.compiled(builtin("stop", "en")), encoding="utf-8")
-print(f"wrote {DATA / 'topics.json'}")
+(DATA / thesaurus.TABLE).write_bytes(thesaurus.compiled(builtin("stop", "en")))
+print(f"wrote {DATA / thesaurus.TABLE}")

@@ -1,6 +1,9 @@
-"""``ivrlint check PATH...``: lint menu files and report diagnostics."""
+"""``ivrlint check PATH...``: lint menu files and report diagnostics.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: Typer reads the options from the function's
+annotations, and with postponed annotations it has to evaluate each from its text (about
+2 ms on every run).
+"""
 
 import sys
 from enum import StrEnum

@@ -7,6 +7,7 @@ because ``ivrlint check`` runs it on every file, including its own YAML menus.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ivrlint.sourceformats import FORMATS
 
@@ -17,21 +18,35 @@ UNKNOWN = "unknown"
 HEAD_CHARS = 65_536
 EXPORT_SUFFIXES = (".conf", ".xml", ".vxml")
 
-_OWN = re.compile(r"^(?:ivrlint|menus|entry)\s*:|\"(?:ivrlint|menus)\"\s*:", re.MULTILINE)
-_TWILIO = re.compile(r"\"(?:initial_state|states)\"\s*:|\"type\"\s*:\s*\"trigger\"")
-_CONNECT = re.compile(r"\"(?:StartAction|Actions)\"\s*:")
-_CONNECT_WRAPPED = re.compile(
-    r'"Content"\s*:\s*"\s*\{\s*\\"(?:Version|StartAction|Actions|Metadata)\\"'
-)
-_CONNECT_OLD = re.compile(r"\"modules\"\s*:[\s\S]*\"branches\"\s*:")
-_GENESYS = re.compile(r"^(?:inboundCall|inQueueCall|outboundCall|inboundShortMessage)\s*:", re.M)
-_ASTERISK = re.compile(r"^\s*(?:exten|same)\s*=>?", re.MULTILINE)
-_SECTION = re.compile(r"^\s*\[[^\]\n]+\]", re.MULTILINE)
-_VXML = re.compile(r"<vxml[\s>]")
-_FREESWITCH = re.compile(
-    r"<menu\s[^>]*\bname\s*=|<entry\s[^>]*\baction\s*=\s*[\"']menu-"
-    r"|<configuration\s[^>]*\bname\s*=\s*[\"']ivr\.conf[\"']"
-)
+# Compiled on first use (``_re``): a file in ivrlint's own YAML needs three of them.
+_PATTERNS: dict[str, tuple[str, int]] = {
+    "own": (r"^(?:ivrlint|menus|entry)\s*:|\"(?:ivrlint|menus)\"\s*:", re.MULTILINE),
+    "twilio": (r"\"(?:initial_state|states)\"\s*:|\"type\"\s*:\s*\"trigger\"", 0),
+    "connect": (r"\"(?:StartAction|Actions)\"\s*:", 0),
+    "connect_wrapped": (
+        r'"Content"\s*:\s*"\s*\{\s*\\"(?:Version|StartAction|Actions|Metadata)\\"',
+        0,
+    ),
+    "connect_old": (r"\"modules\"\s*:[\s\S]*\"branches\"\s*:", 0),
+    "genesys": (
+        r"^(?:inboundCall|inQueueCall|outboundCall|inboundShortMessage)\s*:",
+        re.MULTILINE,
+    ),
+    "asterisk": (r"^\s*(?:exten|same)\s*=>?", re.MULTILINE),
+    "section": (r"^\s*\[[^\]\n]+\]", re.MULTILINE),
+    "vxml": (r"<vxml[\s>]", 0),
+    "freeswitch": (
+        r"<menu\s[^>]*\bname\s*=|<entry\s[^>]*\baction\s*=\s*[\"']menu-"
+        r"|<configuration\s[^>]*\bname\s*=\s*[\"']ivr\.conf[\"']",
+        0,
+    ),
+}
+
+
+@cache
+def _re(name: str) -> re.Pattern[str]:
+    pattern, flags = _PATTERNS[name]
+    return re.compile(pattern, flags)
 
 
 def detect(text: str, path: str = "") -> str:
@@ -39,24 +54,24 @@ def detect(text: str, path: str = "") -> str:
     head = text[:HEAD_CHARS].lstrip("\ufeff \t\r\n")
     name = path.lower()
     if head.startswith("<"):
-        if _VXML.search(head):
+        if _re("vxml").search(head):
             return "voicexml"
-        if _FREESWITCH.search(head):
+        if _re("freeswitch").search(head):
             return "freeswitch"
         return "voicexml" if name.endswith(".vxml") else UNKNOWN
-    if head.startswith(("{", "[")) and not _SECTION.match(head):
-        if _OWN.search(head):
+    if head.startswith(("{", "[")) and not _re("section").match(head):
+        if _re("own").search(head):
             return "ivrlint"
-        if _TWILIO.search(head):
+        if _re("twilio").search(head):
             return "twilio"
-        if _CONNECT.search(head) or _CONNECT_OLD.search(head) or _CONNECT_WRAPPED.search(head):
+        if any(_re(n).search(head) for n in ("connect", "connect_old", "connect_wrapped")):
             return "connect"
         return _by_suffix(name)
-    if _GENESYS.search(head):
+    if _re("genesys").search(head):
         return "genesys"
-    if _ASTERISK.search(head) and _SECTION.search(head):
+    if _re("asterisk").search(head) and _re("section").search(head):
         return "asterisk"
-    if _OWN.search(head):
+    if _re("own").search(head):
         return "ivrlint"
     return _by_suffix(name)
 

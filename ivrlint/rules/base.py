@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from ivrlint.diagnostics import Finding, Severity
 from ivrlint.flow import Flow
 from ivrlint.model import Menu, MenuFile, Option
+from ivrlint.rules import selector_matches
 from ivrlint.text.language import detect, normalise_language
 from ivrlint.text.speech import DEFAULT_WORDS_PER_MINUTE
 
@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 OPERATOR_KEY = "0"
 
 
-@dataclass(frozen=True)
-class RuleOption:
+class RuleOption(NamedTuple):
     """A typed, documented setting of a rule. The type is the default's type."""
 
     name: str
@@ -148,14 +147,7 @@ class Rule:
     def matches(cls, selector: str) -> bool:
         """Whether a selector names this rule: ``ALL``, a code or code prefix (``IVR1``), the
         dotted name or a name prefix (``structure``)."""
-        text = selector.strip()
-        if text.upper() == "ALL":
-            return True
-        return (
-            cls.code.startswith(text.upper())
-            or cls.name == text.lower()
-            or cls.name.startswith(f"{text.lower()}.")
-        )
+        return selector_matches(cls.code, cls.name, selector)
 
     @classmethod
     def defaults(cls) -> dict[str, Any]:

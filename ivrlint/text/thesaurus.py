@@ -14,24 +14,28 @@ inherited. A ``*`` after the id marks a concept that says who the caller is (an 
 such as "Business customers") rather than what they want.
 A project adds synonym groups of its own through IVR301's ``synonyms`` option.
 
-The shipped thesaurus is read from ``ivrlint/data/topics.json``, compiled from the text by
-``scripts/update_stem_table.py``: the concepts' links, and every phrase already stemmed with
-stop words dropped, as labels are read; the text is not read at run time.
+The shipped thesaurus is read from ``ivrlint/data/topics.marshal``, compiled from the text
+by ``scripts/update_stem_table.py``: the concepts' links, every phrase already stemmed with
+stop words dropped, as labels are read, and the lookup tables built from them; the text is
+not read at run time. The table is in ``marshal`` format (version 4, read by every Python
+ivrlint supports): plain tuples, strings and dicts, read in one step about four times faster
+than the same table as JSON, with nothing left to build. Should it fail to load, the text is
+read instead (slower, same result).
 """
 
 from __future__ import annotations
 
-import json
+import marshal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from typing import NamedTuple
 
-from ivrlint.text.lexicon import WordList, data_text, join_senses, phrase
+from ivrlint.text.lexicon import DATA, WordList, data_text, join_senses, phrase
 from ivrlint.text.words import SUPPORTED_LANGUAGES
 
 
-@dataclass(frozen=True)
-class Concept:
+class Concept(NamedTuple):
     id: str
     broader: tuple[str, ...] = ()
     audience: bool = False
@@ -42,7 +46,7 @@ class Concept:
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: built once, cached
 class Thesaurus:
     concepts: dict[str, Concept] = field(default_factory=dict)
-    # the shipped phrases as labels are read (stop words dropped), from data/topics.json
+    # the shipped phrases as labels are read (stop words dropped), from data/topics.marshal
     compiled: WordList | None = None
     _within: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
 
@@ -164,34 +168,54 @@ def _shipped() -> Thesaurus:
     return parse(data_text("thesaurus.txt"))
 
 
-def compiled(stop: WordList) -> str:
-    """The text of ``data/topics.json``: each concept's broader and related concepts and
-    whether it is an audience, and each phrase's stems without ``stop`` words → its senses."""
+TABLE = "topics.marshal"
+
+
+def compiled(stop: WordList) -> bytes:
+    """The content of ``data/topics.marshal``: each concept's broader and related concepts
+    and whether it is an audience; each phrase's stems without ``stop`` words → its senses,
+    with the lookup tables of that list; and each concept's ancestors and relatives. Sets are
+    written as sorted tuples and every table in sorted order, so the file changes only when
+    the thesaurus or the word lists do."""
     thesaurus = _shipped()
+    topics = thesaurus.phrases.without(stop)
+    sizes, unordered = topics.tables()
     concepts = {
-        c.id: [list(c.broader), list(c.related), c.audience] for c in thesaurus.concepts.values()
+        c.id: (c.broader, c.related, c.audience)
+        for c in sorted(thesaurus.concepts.values(), key=lambda c: c.id)
     }
-    topics = {
-        " ".join(key): senses for key, senses in thesaurus.phrases.without(stop).entries.items()
+    table = {
+        "concepts": concepts,
+        "topics": dict(sorted(topics.entries.items(), key=lambda item: " ".join(item[0]))),
+        "sizes": dict(sorted(sizes.items())),
+        "unordered": dict(sorted(unordered.items())),
+        "ancestors": _sorted_sets(thesaurus.ancestors),
+        "relatives": _sorted_sets(thesaurus.relatives),
     }
-    table = {"concepts": concepts, "topics": topics}
-    return json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+    return marshal.dumps(table, 4)
+
+
+def _sorted_sets(table: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
+    return {key: tuple(sorted(ids)) for key, ids in sorted(table.items())}
 
 
 @cache
 def _compiled() -> Thesaurus:
     try:
-        table = json.loads(data_text("topics.json"))
+        table = marshal.loads((DATA / TABLE).read_bytes())
         concepts = {
-            cid: Concept(cid, tuple(broader), audience, (), tuple(related))
+            cid: Concept(cid, broader, audience, (), related)
             for cid, (broader, related, audience) in table["concepts"].items()
         }
-        topics = WordList(
-            {tuple(key.split()): senses for key, senses in table["topics"].items()}, topics=True
+        topics = WordList.prepared(table["topics"], True, table["sizes"], table["unordered"])
+        thesaurus = Thesaurus(concepts, topics)
+        thesaurus.__dict__.update(
+            ancestors={cid: frozenset(ids) for cid, ids in table["ancestors"].items()},
+            relatives={cid: frozenset(ids) for cid, ids in table["relatives"].items()},
         )
-    except (OSError, ValueError, KeyError, TypeError):  # without it, only slower
+    except (OSError, EOFError, ValueError, KeyError, TypeError):  # without it, only slower
         return _shipped()  # pragma: no cover - the file ships with the package
-    return Thesaurus(concepts, topics)
+    return thesaurus
 
 
 def builtin(language: str) -> Thesaurus:

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import marshal
+
 import pytest
 
 from ivrlint.text import thesaurus
 from ivrlint.text.labels import ambiguity, in_context, read, similar, vocabulary
-from ivrlint.text.lexicon import DATA, WordList, builtin, compiled
+from ivrlint.text.lexicon import DATA, STEM_TABLE, WordList, builtin, compiled
 from ivrlint.text.speech import spoken_seconds, word_count
 from ivrlint.text.thesaurus import parse
 from ivrlint.text.words import stem, stems, tokens
@@ -220,14 +222,36 @@ def test_word_list_matches_never_run_past_the_text() -> None:
 
 def test_shipped_stem_table_is_current() -> None:
     """Run scripts/update_stem_table.py after editing ivrlint/data/*.txt."""
-    assert (DATA / "stems.json").read_text(encoding="utf-8") == compiled()
+    assert marshal.loads((DATA / STEM_TABLE).read_bytes()) == marshal.loads(compiled())
 
 
 def test_shipped_topic_table_is_current() -> None:
     """Run scripts/update_stem_table.py after editing ivrlint/data/*.txt."""
     stop = builtin("stop", "en")
     assert stop.entries == builtin("stop", "ru").entries  # one table serves both languages
-    assert (DATA / "topics.json").read_text(encoding="utf-8") == thesaurus.compiled(stop)
+    shipped = (DATA / thesaurus.TABLE).read_bytes()
+    assert marshal.loads(shipped) == marshal.loads(thesaurus.compiled(stop))
+
+
+def test_topic_table_is_written_the_same_each_time() -> None:
+    stop = builtin("stop", "en")
+    assert thesaurus.compiled(stop) == thesaurus.compiled(stop)
+
+
+def test_compiled_thesaurus_loads_as_the_text_builds_it() -> None:
+    """The shipped table gives the same lists, lookup tables and links as building them."""
+    stop = builtin("stop", "en")
+    loaded = thesaurus._compiled()
+    built = thesaurus.parse((DATA / "thesaurus.txt").read_text(encoding="utf-8"))
+    assert loaded.compiled is not None
+    topics = built.phrases.without(stop)
+    assert loaded.compiled.entries == topics.entries
+    assert loaded.compiled.tables() == topics.tables()
+    assert loaded.ancestors == built.ancestors
+    assert loaded.relatives == built.relatives
+    assert {c.id: (c.broader, c.related, c.audience) for c in loaded.concepts.values()} == {
+        c.id: (c.broader, c.related, c.audience) for c in built.concepts.values()
+    }
 
 
 def test_compiled_thesaurus_reads_labels_as_the_text_does() -> None:
