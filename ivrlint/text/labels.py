@@ -102,7 +102,10 @@ class Label:
         return not self.meanings
 
 
-@lru_cache(maxsize=1 << 15)  # as many labels as a 10,000-menu file has
+# As many texts as a 10,000-menu file has: its labels and the goals its prompts announce
+# (IVR202 reads both, IVR301 and IVR302 the labels again); a smaller cache, filled in file
+# order, forgets each text before the next rule asks for it.
+@lru_cache(maxsize=1 << 16)
 def read(text: str, vocab: Vocabulary) -> Label:
     label = _read_one(text, vocab)
     pieces = [p for p in _CONJUNCTION.split(text) if p.strip()]
@@ -335,13 +338,13 @@ def overlap(a: Label, b: Label, vocab: Vocabulary) -> float:
         return 0.0
     small, large = (a, b) if len(a.meanings) <= len(b.meanings) else (b, a)
     hits = sum(
-        any(_within(m, n, vocab) or _within(n, m, vocab) for n in large.meanings)
+        m in large.meanings  # a meaning both name: a hit without comparing
+        or any(_within(m, n, vocab) or _within(n, m, vocab) for n in large.meanings)
         for m in small.meanings
     )
     return hits / len(small.meanings)
 
 
-@lru_cache(maxsize=64)
 def vocabulary(
     language: str,
     synonyms: tuple[str, ...] = (),
@@ -350,5 +353,18 @@ def vocabulary(
     fuzzy_ratio: float = FUZZY_RATIO,
 ) -> Vocabulary:
     """The vocabulary for a file's language and a rule's options, built once per run."""
+    # One cache key whichever arguments are named: IVR202, IVR301 and IVR302 with their
+    # default options share one vocabulary, and so the labels read with it.
+    return _vocabulary(language, synonyms, extra_vague, not_vague, fuzzy_ratio)
+
+
+@lru_cache(maxsize=64)
+def _vocabulary(
+    language: str,
+    synonyms: tuple[str, ...],
+    extra_vague: tuple[str, ...],
+    not_vague: tuple[str, ...],
+    fuzzy_ratio: float,
+) -> Vocabulary:
     thesaurus = builtin_thesaurus(language).with_synonyms(synonyms)
     return Vocabulary.build(language, thesaurus, extra_vague, not_vague, fuzzy_ratio)
