@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ivrlint.model import Destination, Menu, MenuFile, Target
 from ivrlint.text.prompts import heard_until
-from ivrlint.text.speech import DEFAULT_WORDS_PER_MINUTE, spoken_seconds
+from ivrlint.text.speech import (
+    DEFAULT_WORDS_PER_MINUTE,
+    prefix_word_counts,
+    spoken_seconds,
+    words_to_seconds,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -91,8 +96,13 @@ class Flow:
 
     def _edges_of(self, menu: Menu) -> Iterator[Edge]:
         prompt = menu.prompt or ""
-        heard_by_key = {key: spoken_seconds(text, self.wpm) for key, text in heard_until(prompt)}
-        whole = spoken_seconds(prompt, self.wpm)
+        heard_until_key = heard_until(prompt)
+        # the words of the prompt counted once, not again for each key's part of it
+        counts = prefix_word_counts(prompt, [len(prompt), *(len(t) for _, t in heard_until_key)])
+        heard_by_key = {
+            key: words_to_seconds(counts[len(t)], self.wpm) for key, t in heard_until_key
+        }
+        whole = words_to_seconds(counts[len(prompt)], self.wpm)
         for option in menu.options:
             if option.target is None:
                 continue

@@ -176,14 +176,21 @@ def parse(text: str, *, is_json: bool = False) -> Document:
 
 
 def _may_nest_deeper(text: str, bound: int) -> bool:
-    """Whether ``text`` may nest deeper than ``bound``, by a cheap upper bound: each flow level
-    opens with a bracket; each block level starts right of its parent (or, for a sequence
-    under a mapping key, at the key's column), so two per column of the longest line."""
+    """Whether ``text`` may nest deeper than ``bound``. First a cheap upper bound: each flow
+    level opens with a bracket; each block level starts right of its parent (or, for a
+    sequence under a mapping key, at the key's column), so two per column of the longest
+    line. A file of many flow mappings has more brackets than that allows: then the tighter
+    bound of one scan over the text (see ``nesting``), and where that scan cannot tell, yes."""
     flow = text.count("[") + text.count("{")
-    if flow > bound:
-        return True
-    longest = max(map(len, text.splitlines()), default=0)
-    return flow + 2 * longest + 2 > bound
+    if flow <= bound:
+        longest = max(map(len, text.splitlines()), default=0)
+        if flow + 2 * longest + 2 <= bound:
+            return False
+    # imported here: compiling its patterns costs every check 2-3 ms, and few files get here
+    from ivrlint.loader.nesting import nesting_bound
+
+    found = nesting_bound(text)
+    return found is None or found > bound
 
 
 def _check_depth(text: str) -> None:

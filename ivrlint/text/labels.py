@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from ivrlint.text.lexicon import Match, WordList, builtin
+from ivrlint.text.lexicon import Match, WordList, builtin, builtin_sections, join_senses
 from ivrlint.text.thesaurus import Thesaurus
 from ivrlint.text.thesaurus import builtin as builtin_thesaurus
-from ivrlint.text.words import cased_tokens, is_cyrillic, stems
+from ivrlint.text.words import SUPPORTED_LANGUAGES, cased_tokens, is_cyrillic, stems
 
 # Two stems the stemmer left apart are one word when this similar (rapidfuzz ratio, 0-100):
 # fleeting vowels and alternations ("звонок" / "звонки" → "звонок" / "звонк").
@@ -58,6 +58,10 @@ class Vocabulary:
     rest: WordList  # nouns a catch-all head makes "the rest of": "questions", "услуги"
     umbrella: WordList  # everything a business offers: "products", "advice", "поддержка"
     fuzzy_ratio: float = FUZZY_RATIO
+    # "GROUP:SIDE" → its words: "action:start" (book, open), "action:end" (cancel, close)
+    # words of opposites; an entry is the sides the word says ("GROUP:SIDE", joined by "|"):
+    # "cancel" → "action:end", "заблокировать" → "lock:on"
+    opposites: WordList = field(default_factory=lambda: WordList({}))
 
     @classmethod
     def build(
@@ -83,7 +87,27 @@ class Vocabulary:
             builtin("catch-all-noun", language).without(stop),
             builtin("umbrella", language).without(stop),
             fuzzy_ratio,
+            _opposites(language),
         )
+
+
+def _opposites(language: str) -> WordList:
+    """The ``[opposites:GROUP:SIDE]`` lists of the word files as one list, whose entries are
+    the sides a word says (one pass over a label finds them all)."""
+    if language not in SUPPORTED_LANGUAGES:
+        return WordList({})
+    names = sorted(
+        {n for lang in SUPPORTED_LANGUAGES for n in builtin_sections(lang) if n.startswith(_OPP)}
+    )
+    entries: dict[tuple[str, ...], str] = {}
+    for name in names:
+        side = name.removeprefix(_OPP)
+        for key in builtin(name, language).entries:
+            entries[key] = join_senses(entries[key], side) if key in entries else side
+    return WordList(entries)
+
+
+_OPP = "opposites:"
 
 
 @dataclass(frozen=True)
@@ -96,13 +120,18 @@ class Label:
     audience: bool  # it names only who the caller is
     # "Cards and PINs" offers cards or PINs: each part on its own, when there are several.
     parts: tuple[frozenset[str], ...] = ()
+    # the sides of opposites it says, as "GROUP:SIDE": "Block my card" → {"lock:on"}
+    sides: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
         return not self.meanings
 
 
-@lru_cache(maxsize=1 << 15)  # as many labels as a 10,000-menu file has
+# As many texts as a 10,000-menu file has: its labels and the goals its prompts announce
+# (IVR202 reads both, IVR301 and IVR302 the labels again); a smaller cache, filled in file
+# order, forgets each text before the next rule asks for it.
+@lru_cache(maxsize=1 << 16)
 def read(text: str, vocab: Vocabulary) -> Label:
     label = _read_one(text, vocab)
     pieces = [p for p in _CONJUNCTION.split(text) if p.strip()]
@@ -163,7 +192,8 @@ def _read_one(text: str, vocab: Vocabulary) -> Label:
     audience = bool(meanings) and all(
         m.startswith("c:") and vocab.thesaurus.is_audience(m[2:]) for m in meanings
     )
-    return Label(text, frozenset(meanings), vague, audience)
+    sides = frozenset(s for m in vocab.opposites.find(all_stems) for s in m.entry.split("|"))
+    return Label(text, frozenset(meanings), vague, audience, sides=sides)
 
 
 def _capitals(text: str) -> set[int]:
@@ -265,6 +295,8 @@ def ambiguity(
     """How a caller could take ``a`` and ``b`` for each other, or None when they cannot."""
     if a.empty or b.empty or a.vague or b.vague:
         return None  # a label that names nothing is IVR302's finding
+    if _opposed(a, b):
+        return None  # "Block my card" / "Unblock my card": two choices, whatever they share
     if a.audience != b.audience:
         who, what = (a, b) if a.audience else (b, a)
         return Ambiguity("audience", who.text, what.text)
@@ -284,6 +316,21 @@ def ambiguity(
     if likeness is not None and (score := likeness(a, b, vocab)) is not None:
         return Ambiguity("alike", a.text, b.text, score)
     return None
+
+
+def _opposed(a: Label, b: Label) -> bool:
+    """Whether the two labels say different sides of one group of opposites, and share none
+    of its sides: "Book an appointment" / "Cancel an appointment", "Hot water" / "Cold
+    water". "Change or cancel a booking" / "Cancel my booking" share one."""
+    if not (a.sides and b.sides):
+        return False
+    groups = {s.partition(":")[0] for s in a.sides} & {s.partition(":")[0] for s in b.sides}
+    return any(
+        {s for s in a.sides if s.startswith(g + ":")}.isdisjoint(
+            s for s in b.sides if s.startswith(g + ":")
+        )
+        for g in groups
+    )
 
 
 def _has_relatives(label: Label, vocab: Vocabulary) -> bool:
@@ -335,13 +382,13 @@ def overlap(a: Label, b: Label, vocab: Vocabulary) -> float:
         return 0.0
     small, large = (a, b) if len(a.meanings) <= len(b.meanings) else (b, a)
     hits = sum(
-        any(_within(m, n, vocab) or _within(n, m, vocab) for n in large.meanings)
+        m in large.meanings  # a meaning both name: a hit without comparing
+        or any(_within(m, n, vocab) or _within(n, m, vocab) for n in large.meanings)
         for m in small.meanings
     )
     return hits / len(small.meanings)
 
 
-@lru_cache(maxsize=64)
 def vocabulary(
     language: str,
     synonyms: tuple[str, ...] = (),
@@ -350,5 +397,18 @@ def vocabulary(
     fuzzy_ratio: float = FUZZY_RATIO,
 ) -> Vocabulary:
     """The vocabulary for a file's language and a rule's options, built once per run."""
+    # One cache key whichever arguments are named: IVR202, IVR301 and IVR302 with their
+    # default options share one vocabulary, and so the labels read with it.
+    return _vocabulary(language, synonyms, extra_vague, not_vague, fuzzy_ratio)
+
+
+@lru_cache(maxsize=64)
+def _vocabulary(
+    language: str,
+    synonyms: tuple[str, ...],
+    extra_vague: tuple[str, ...],
+    not_vague: tuple[str, ...],
+    fuzzy_ratio: float,
+) -> Vocabulary:
     thesaurus = builtin_thesaurus(language).with_synonyms(synonyms)
     return Vocabulary.build(language, thesaurus, extra_vague, not_vague, fuzzy_ratio)
