@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from ivrlint.diagnostics import Pos
 
@@ -25,15 +25,19 @@ LITERAL_ADDRESS = re.compile(r"^(tel|sip|sips):\S+$", re.IGNORECASE)
 TargetKind = Literal["goto", "transfer", "action"]
 
 
-class Source(NamedTuple):
+class Source:
     """The text of a menu file as the YAML parser read it, shared by the texts written in it,
     so that a rule can find any character of a prompt or a label in the file
-    (``ivrlint.loader.scalarmap``). One per file: the menus and options only refer to it."""
+    (``ivrlint.loader.scalarmap``). One per file: the menus and options only refer to it.
+    Compared and hashed by identity: its text may be megabytes long."""
 
-    text: str
-    # JSON's escaped UTF-16 pairs were joined into one escape before parsing: inside a text
-    # holding one, columns no longer match the file's.
-    joined: bool = False
+    __slots__ = ("joined", "text")
+
+    def __init__(self, text: str, joined: bool = False) -> None:
+        self.text = text
+        # JSON's escaped UTF-16 pairs were joined into one escape before parsing: inside a
+        # text holding one, columns no longer match the file's.
+        self.joined = joined
 
 
 @dataclass(frozen=True)
