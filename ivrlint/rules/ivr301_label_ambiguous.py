@@ -77,7 +77,7 @@ class LabelAmbiguous(Rule):
         ),
         RuleOption(
             "embedding_threshold",
-            0.45,
+            0.50,
             "with embeddings: meaning similarity (-1 to 1) from which two choices read alike",
             minimum=-1.0,
         ),
