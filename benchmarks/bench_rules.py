@@ -29,6 +29,7 @@ from ivrlint.formatters import FORMATTERS, Report
 from ivrlint.loader import load_path
 from ivrlint.loader.schema import SchemaReader
 from ivrlint.loader.yamlsource import parse
+from ivrlint.model import Source
 from ivrlint.rules.base import Context
 
 
@@ -58,7 +59,10 @@ def one_run(path: Path) -> dict[str, float]:
     times: dict[str, float] = {}
     text = path.read_text(encoding="utf-8")
     times["load: parse YAML"], document = timed(lambda: parse(text, is_json=False))
-    times["load: build model"], menu = timed(lambda: SchemaReader(str(path)).read(document.root))
+    source = Source(document.text, document.joined)
+    times["load: build model"], menu = timed(
+        lambda: SchemaReader(str(path), source).read(document.root)
+    )
     times["load: whole (load_path)"], loaded = timed(lambda: load_path(path))
     linter = Linter()
     ctx = Context(loaded.menu)

@@ -38,7 +38,8 @@ class Pos(NamedTuple):
 class Finding:
     """What a rule yields: the rule-independent facts of one problem.
 
-    The engine adds the rule's code, name and severity and the file's path.
+    The engine adds the rule's code, name and severity and the file's path. ``end``, when
+    known, is the position just after the words the finding is about (a word of a prompt).
     """
 
     pos: Pos
@@ -47,6 +48,7 @@ class Finding:
     menu: str | None = None
     key: str | None = None
     related: tuple[str, ...] = ()
+    end: Pos | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,10 @@ class Diagnostic:
     menu: str | None = None
     key: str | None = None
     related: tuple[str, ...] = field(default=())
+    # Just after the last character of the words at fault, when a rule knows them (a word
+    # inside a prompt or a label); None otherwise. Columns count code points, like ``column``.
+    end_line: int | None = None
+    end_column: int | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -74,6 +80,8 @@ class Diagnostic:
             "path": self.path,
             "line": self.line,
             "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
             "code": self.code,
             "name": self.name,
             "severity": self.severity.label,

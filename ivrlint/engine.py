@@ -216,10 +216,13 @@ class Linter:
 
     @staticmethod
     def _diagnostic(path: str, active: ActiveRule, finding: Finding) -> Diagnostic:
+        end = finding.end
         return Diagnostic(
             path=path,
             line=finding.pos.line,
             column=finding.pos.column,
+            end_line=end.line if end is not None else None,
+            end_column=end.column if end is not None else None,
             code=active.entry.code,
             name=active.entry.name,
             severity=active.severity,

@@ -25,6 +25,21 @@ LITERAL_ADDRESS = re.compile(r"^(tel|sip|sips):\S+$", re.IGNORECASE)
 TargetKind = Literal["goto", "transfer", "action"]
 
 
+class Source:
+    """The text of a menu file as the YAML parser read it, shared by the texts written in it,
+    so that a rule can find any character of a prompt or a label in the file
+    (``ivrlint.loader.scalarmap``). One per file: the menus and options only refer to it.
+    Compared and hashed by identity: its text may be megabytes long."""
+
+    __slots__ = ("joined", "text")
+
+    def __init__(self, text: str, joined: bool = False) -> None:
+        self.text = text
+        # JSON's escaped UTF-16 pairs were joined into one escape before parsing: inside a
+        # text holding one, columns no longer match the file's.
+        self.joined = joined
+
+
 @dataclass(frozen=True)
 class Target:
     """Where a choice or a handler sends the call."""
@@ -53,6 +68,9 @@ class Option:
     label_pos: Pos | None = None
     say: tuple[str, ...] = ()
     say_first: str | None = None
+    say_first_pos: Pos | None = field(default=None, compare=False)
+    # The file the label and say_first are written in (None from an importer).
+    source: Source | None = field(default=None, compare=False, repr=False)
 
     @property
     def action(self) -> str | None:
@@ -84,6 +102,8 @@ class Menu:
     options_pos: Pos | None = None
     no_input: Handler | None = None
     no_match: Handler | None = None
+    # The file the prompt is written in (None from an importer).
+    source: Source | None = field(default=None, compare=False, repr=False)
 
     def option(self, key: str) -> Option | None:
         return next((o for o in self.options if o.key == key), None)

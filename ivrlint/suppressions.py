@@ -3,8 +3,10 @@
 ``# ivrlint: disable=IVR301,label.vague`` silences those rules on the line it ends, or, on a
 line of its own, on the next line that holds something. A diagnostic about an option counts
 as being on the option's key line, and one about a whole menu as on the menu's id line, so a
-comment there covers what the rule says about that option or menu. ``# ivrlint:
-disable-file=IVR111`` anywhere silences a rule in the whole file. See docs/configuration.md.
+comment there covers what the rule says about that option or menu; one about words inside a
+text is also on the line where the text starts (``prompt: >-  # ivrlint: disable=...``).
+``# ivrlint: disable-file=IVR111`` anywhere silences a rule in the whole file. See
+docs/configuration.md.
 
 Comments are read from the file's text, line by line, not from the YAML parser: PyYAML drops
 comments, and this way a file that does not parse can still carry them.
@@ -14,11 +16,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ivrlint.diagnostics import Diagnostic, Finding, Pos
-from ivrlint.model import MenuFile
+from ivrlint.model import Menu, MenuFile
 from ivrlint.rules import CATALOGUE, ENTRY_BY_CODE
 
 UNUSED = "IVR003"
@@ -134,8 +136,9 @@ def _next_content_line(lines: Sequence[str], index: int) -> int:
 
 
 def subject_lines(diagnostic: Diagnostic, menu: MenuFile | None) -> set[int]:
-    """The lines whose suppressions cover ``diagnostic``: its own line, and the line of the
-    option or menu it is about."""
+    """The lines whose suppressions cover ``diagnostic``: its own line, the line of the
+    option or menu it is about, and, for words inside a text written over several lines
+    (a ``>`` prompt), the line where that text starts."""
     lines = {diagnostic.line}
     found = menu.menus.get(diagnostic.menu) if menu is not None and diagnostic.menu else None
     if found is None:
@@ -144,7 +147,22 @@ def subject_lines(diagnostic: Diagnostic, menu: MenuFile | None) -> set[int]:
         lines.add(found.pos.line)
     else:
         lines.update(o.key_pos.line for o in found.options if o.key == diagnostic.key)
+    if diagnostic.end_line is not None:
+        lines.update(_text_starts(found, diagnostic.line))
     return lines
+
+
+def _text_starts(menu: Menu, line: int) -> Iterator[int]:
+    """The first lines of the texts of ``menu`` written over ``line``."""
+    from ivrlint.loader.scalarmap import end_of, label_text, prompt_text, say_first_text
+
+    texts = [prompt_text(menu)]
+    texts += [t for o in menu.options for t in (label_text(o), say_first_text(o))]
+    for text in texts:
+        if text is not None and text.pos.line < line:
+            end = end_of(text)
+            if end is not None and end.line >= line:
+                yield text.pos.line
 
 
 def apply(

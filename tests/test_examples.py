@@ -43,3 +43,29 @@ def test_every_menu_rule_is_planted() -> None:
     planted = {code for _, code in PLANTED}
     menu_rules = {r.code for r in RULES if r.code[3] in "123" and not r.from_loader}
     assert planted == menu_rules
+
+
+# (line, column, end line, end column, code, the words) of the planted problems found inside
+# a prompt or a label: they point at the words, not at the start of the text.
+PLANTED_WORDS = [
+    (27, 21, 27, 36, "IVR302", "Other questions"),
+    (28, 21, 28, 60, "IVR305", "New phone handset or tablet with a plan"),
+    (46, 13, 46, 22, "IVR205", "Hey there"),
+    (54, 39, 54, 62, "IVR204", "Press 3 for card limits"),
+    (67, 21, 67, 27, "IVR303", "Tier 2"),
+]
+
+
+def test_planted_words_are_pointed_at() -> None:
+    path = MENUS / "planted-problems.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    diagnostics = Linter().lint_path(str(path))
+    found = [
+        (d.line, d.column, d.end_line, d.end_column, d.code)
+        for d in diagnostics
+        if d.end_line is not None
+    ]
+    assert found == [planted[:5] for planted in PLANTED_WORDS]
+    for line, column, end_line, end_column, _, words in PLANTED_WORDS:
+        assert line == end_line
+        assert lines[line - 1][column - 1 : end_column - 1] == words

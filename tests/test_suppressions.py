@@ -74,6 +74,24 @@ def test_a_comment_on_a_block_option_key_covers_its_lines() -> None:
     assert codes(text) == [("IVR111", 6, 5), ("IVR105", 10, 38)]
 
 
+def test_a_comment_where_a_text_starts_covers_the_words_inside_it() -> None:
+    prompt = """\
+    prompt: >-  # ivrlint: disable=IVR205, IVR202
+      For billing, press 1. For sales, press 2.
+      Hey there, to speak with an agent, press 0. For help, press 7.
+"""
+    text = edit(
+        "    prompt: For billing, press 1. For sales, press 2. To speak with an agent, press 0.\n",
+        prompt,
+    )
+    # IVR205 and IVR202 point inside the text (line 7); the comment on line 5 covers them.
+    assert codes(text) == [("IVR111", 8, 5), ("IVR105", 9, 40), ("IVR105", 10, 38)]
+    assert codes(text.replace("  # ivrlint: disable=IVR205, IVR202", ""))[:2] == [
+        ("IVR205", 7, 7),
+        ("IVR202", 7, 61),
+    ]
+
+
 def test_disable_file_covers_the_whole_file() -> None:
     text = "# ivrlint: disable-file=IVR105,navigation\n" + MENU
     assert codes(text) == []

@@ -19,7 +19,8 @@ def escape_property(text: str) -> str:
 
 
 class GithubFormatter(Formatter):
-    """``::warning file=F,line=L,col=C,title=CODE name::message``, one line per diagnostic."""
+    """``::warning file=F,line=L,col=C,title=CODE name::message``, one line per diagnostic;
+    ``endColumn=E`` after ``col`` when the diagnostic is about words on one line."""
 
     def format(self, report: Report) -> str:
         return "".join(self._line(d) + "\n" for d in report.diagnostics)
@@ -27,14 +28,12 @@ class GithubFormatter(Formatter):
     @staticmethod
     def _line(d: Diagnostic) -> str:
         path = relative_path(d.path) or d.path
-        properties = ",".join(
-            f"{key}={escape_property(value)}"
-            for key, value in (
-                ("file", path),
-                ("line", str(d.line)),
-                ("col", str(d.column)),
-                ("title", f"{d.code} {d.name}"),
-            )
-        )
+        fields = [("file", path), ("line", str(d.line)), ("col", str(d.column))]
+        if d.end_line == d.line and d.end_column is not None:
+            # GitHub takes an end column on the annotation's line only; as in the JSON and
+            # SARIF output, it is the column after the words.
+            fields.append(("endColumn", str(d.end_column)))
+        fields.append(("title", f"{d.code} {d.name}"))
+        properties = ",".join(f"{key}={escape_property(value)}" for key, value in fields)
         message = f"{d.message}\nhint: {d.hint}" if d.hint else d.message
         return f"::{COMMANDS[d.severity]} {properties}::{escape_data(message)}"

@@ -21,7 +21,8 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 class SarifFormatter(Formatter):
     """One run of the ``ivrlint`` tool: every rule as a descriptor, every diagnostic as a
-    result located by a URI relative to the checkout (``%SRCROOT%``) and a line and column."""
+    result located by a URI relative to the checkout (``%SRCROOT%``) and a line and column,
+    with the end line and column when the diagnostic is about words inside a text."""
 
     def format(self, report: Report) -> str:
         artifacts = {path: i for i, path in enumerate(dict.fromkeys(report.files))}
@@ -83,11 +84,16 @@ def _result(d: Diagnostic, rule_index: dict[str, int], artifact: int) -> dict[st
         result["ruleIndex"] = rule_index[d.code]
     result["level"] = LEVELS[d.severity]
     result["message"] = {"text": text}
+    region: dict[str, int] = {"startLine": d.line, "startColumn": d.column}
+    if d.end_line is not None and d.end_column is not None:
+        # SARIF's end column is the one after the region, as ivrlint's end is.
+        region["endLine"] = d.end_line
+        region["endColumn"] = d.end_column
     result["locations"] = [
         {
             "physicalLocation": {
                 "artifactLocation": {**_location(d.path), "index": artifact},
-                "region": {"startLine": d.line, "startColumn": d.column},
+                "region": region,
             }
         }
     ]

@@ -10,7 +10,7 @@ from ivrlint.files import TooLarge, read_bounded
 from ivrlint.gcpause import paused_gc
 from ivrlint.loader.schema import SchemaReader
 from ivrlint.loader.yamlsource import MAX_FILE_BYTES, SourceError, decode, parse, too_large
-from ivrlint.model import MenuFile
+from ivrlint.model import MenuFile, Source
 
 SYNTAX = "IVR001"
 SCHEMA = "IVR002"
@@ -72,7 +72,7 @@ def _load_text(text: str, path: str) -> Loaded:
         document = parse(text, is_json=is_json)
     except SourceError as exc:
         return Loaded(path, None, [(SYNTAX, Finding(exc.pos, exc.message, exc.hint))], text)
-    reader = SchemaReader(path)
+    reader = SchemaReader(path, Source(document.text, document.joined))
     menu = reader.read(document.root)
     option_keys = (
         {o.key_pos for m in menu.menus.values() for o in m.options} if menu is not None else set()

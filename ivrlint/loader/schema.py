@@ -23,6 +23,7 @@ from ivrlint.model import (
     Menu,
     MenuFile,
     Option,
+    Source,
     Target,
     TargetKind,
 )
@@ -39,8 +40,10 @@ SUPPORTED_VERSION = 1
 class SchemaReader:
     """Reads one document; collects findings in ``self.findings``."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, source: Source | None = None) -> None:
         self.path = path
+        # The text parsed, which the model's texts refer to so that rules can point at a word.
+        self.source = source
         self.findings: list[Finding] = []
 
     # -- reporting ----------------------------------------------------------------------
@@ -205,6 +208,7 @@ class SchemaReader:
             options_pos=options_pos,
             no_input=self.handler(menu_id, "no_input", fields),
             no_match=self.handler(menu_id, "no_match", fields),
+            source=self.source,
         )
 
     def _suggested(self, body: YMap, key: str) -> bool:
@@ -258,11 +262,10 @@ class SchemaReader:
         say: tuple[str, ...] = ()
         if "say" in fields:
             say = self.phrases(fields["say"][1], menu_id)
-        say_first = (
-            self.text(fields["say_first"][1], "say_first", menu_id)
-            if "say_first" in fields
-            else None
-        )
+        say_first = say_first_pos = None
+        if "say_first" in fields:
+            say_first_pos = fields["say_first"][1].pos
+            say_first = self.text(fields["say_first"][1], "say_first", menu_id)
         return Option(
             key=key,
             label=label,
@@ -272,6 +275,8 @@ class SchemaReader:
             label_pos=label_pos,
             say=say,
             say_first=say_first,
+            say_first_pos=say_first_pos,
+            source=self.source,
         )
 
     def phrases(self, node: YNode, menu_id: str) -> tuple[str, ...]:

@@ -96,6 +96,10 @@ class SourceError(Exception):
 class Document:
     root: YNode | None
     duplicates: list[DuplicateKey]
+    text: str = ""  # the text the parser read (JSON's tabs made spaces, escaped pairs joined)
+    # Whether escaped UTF-16 pairs were joined: columns after one on its line are then two
+    # less than in the file.
+    joined: bool = False
 
 
 def _pos(mark: Any) -> Pos:  # a yaml.Mark, or the C parser's own Mark type
@@ -150,15 +154,19 @@ def parse(text: str, *, is_json: bool = False) -> Document:
         # JSON allows tabs between tokens, YAML does not; inside JSON strings a raw tab is
         # invalid anyway, so one space per tab keeps every column where it was.
         text = text.replace("\t", " ")
+    joined = False
     if "\\u" in text or "\\U" in text:
-        text = _join_surrogates(text)
+        original, text = text, _join_surrogates(text)
+        joined = text != original
     try:
         if _may_nest_deeper(text, SAFE_NESTING_BOUND):
             _check_depth(text)
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
-            return Document(None, [])
-        return _Builder(node, may_alias=_ANCHOR.search(text) is not None).build()
+            return Document(None, [], text, joined)
+        document = _Builder(node, may_alias=_ANCHOR.search(text) is not None).build()
+        document.text, document.joined = text, joined
+        return document
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, "JSON" if is_json else "YAML") from None
     except yaml.reader.ReaderError as exc:

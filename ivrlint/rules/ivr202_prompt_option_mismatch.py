@@ -74,13 +74,17 @@ class PromptOptionMismatch(Rule):
         for found in heard:
             option = menu.option(found.key)
             if option is None:
+                from ivrlint.loader.scalarmap import in_prompt  # only for what is found
+
+                at, end = in_prompt(menu, found.start, found.press_end)
                 yield Finding(
-                    where,
+                    at,
                     f"the prompt of menu '{menu.id}' announces key {found.key}, "
                     "which the menu does not define",
                     f"define key {found.key}, or take it out of the prompt",
                     menu=menu.id,
                     key=found.key,
+                    end=end,
                 )
             elif found.label:
                 yield from self._mismatch(menu, found, option, vocab)
@@ -111,14 +115,18 @@ class PromptOptionMismatch(Rule):
         if best is None or best[0] < _FITS:
             return  # the prompt words it differently; nothing says it means another choice
         other = best[2]
+        from ivrlint.loader.scalarmap import in_prompt  # only for what is found
+
+        at, end = in_prompt(menu, *found.span())
         yield Finding(
-            menu.prompt_pos or menu.pos,
+            at,
             f"the prompt of menu '{menu.id}' says '{found.label}' for key {found.key}, "
             f"but key {found.key} is '{option.label}' and '{other.label}' is key {other.key}",
             f"announce key {other.key} for '{found.label}', or swap the options",
             menu=menu.id,
             key=found.key,
             related=(other.key,),
+            end=end,
         )
 
 

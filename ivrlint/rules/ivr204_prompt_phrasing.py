@@ -41,7 +41,11 @@ class PromptPhrasing(Rule):
             key_first = [a.key for a in heard if not a.goal_first]
             if not key_first:
                 continue
-            where = menu.prompt_pos or menu.pos
+            from ivrlint.loader.scalarmap import in_prompt  # only for what is found
+
+            # At the first "press N for X": the phrasing to change.
+            first = next(a for a in heard if not a.goal_first)
+            where, end = in_prompt(menu, *first.span())
             if len(key_first) < len(heard):
                 goal_first = [a.key for a in heard if a.goal_first]
                 yield Finding(
@@ -50,6 +54,7 @@ class PromptPhrasing(Rule):
                     f"{', '.join(goal_first)}) with 'press N for X' (keys {', '.join(key_first)})",
                     'say every choice goal first: "For billing, press 2."',
                     menu=menu.id,
+                    end=end,
                 )
             elif opts["require_goal_first"]:
                 yield Finding(
@@ -58,4 +63,5 @@ class PromptPhrasing(Rule):
                     "choice faster goal first",
                     'say every choice goal first: "For billing, press 2."',
                     menu=menu.id,
+                    end=end,
                 )

@@ -3,10 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ivrlint.diagnostics import Finding, Severity
+from ivrlint.diagnostics import Finding, Pos, Severity
+from ivrlint.model import Menu, Option
 from ivrlint.rules.base import Context, Rule, RuleOption
 from ivrlint.text.lexicon import WordList, builtin
-from ivrlint.text.words import stems
+from ivrlint.text.words import stems, token_spans
 
 _KINDS = (("diminutive", "belittling"), ("familiar", "over-familiar"), ("blaming", "blaming"))
 
@@ -44,27 +45,53 @@ class PromptTone(Rule):
         ]
         lists.append((WordList.of(opts["extra_words"]), "unwanted"))
         for menu in ctx.file.menus.values():
-            texts = [(menu.prompt or "", menu.prompt_pos or menu.pos, "the prompt")]
+            texts: list[tuple[str, Option | None, str]] = [(menu.prompt or "", None, "the prompt")]
             texts += [
-                (o.say_first, o.pos, f"the message before choice {o.key}")
+                (o.say_first, o, f"the message before choice {o.key}")
                 for o in menu.options
                 if o.say_first
             ]
-            for text, pos, what in texts:
-                found = _words(text, lists)
-                if found:
-                    yield Finding(
-                        pos,
-                        f"{what} of menu '{menu.id}' uses {found}",
-                        "say it plainly and politely, without blaming the caller",
-                        menu=menu.id,
-                    )
+            for text, option, what in texts:
+                found, first = _words(text, lists)
+                if not found:
+                    continue
+                # At the first word in the text; the message names them all.
+                pos, end = _locate(menu, option, first)
+                yield Finding(
+                    pos,
+                    f"{what} of menu '{menu.id}' uses {found}",
+                    "say it plainly and politely, without blaming the caller",
+                    menu=menu.id,
+                    end=end,
+                )
 
 
-def _words(text: str, lists: list[tuple[WordList, str]]) -> str:
+def _locate(
+    menu: Menu, option: Option | None, first: tuple[int, int] | None
+) -> tuple[Pos, Pos | None]:
+    """Where the words ``first`` of the prompt (or of the option's say_first) are."""
+    from ivrlint.loader.scalarmap import in_prompt, in_say_first  # only for what is found
+
+    if option is None:
+        return in_prompt(menu, *first) if first else (menu.prompt_pos or menu.pos, None)
+    return in_say_first(option, *first) if first else (option.pos, None)
+
+
+def _words(text: str, lists: list[tuple[WordList, str]]) -> tuple[str, tuple[int, int] | None]:
+    """The words found, for the message, and where the first of them is in ``text``."""
     sequence = stems(text)
     found: list[str] = []
+    first: tuple[int, int] | None = None
     for words, what in lists:
-        hits = sorted({m.entry for m in words.find(sequence)})
+        matches = list(words.find(sequence))
+        hits = sorted({m.entry for m in matches})
         found += [f"{what} '{hit}'" for hit in hits]
-    return ", ".join(found)
+        for m in matches:
+            if first is None or m.start < first[0]:
+                first = (m.start, m.end)
+    if first is None:
+        return "", None
+    spans = token_spans(text)
+    if spans is None or len(spans) != len(sequence):
+        return ", ".join(found), None
+    return ", ".join(found), (spans[first[0]][0], spans[first[1] - 1][1])

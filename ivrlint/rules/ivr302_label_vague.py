@@ -63,11 +63,15 @@ class LabelVague(Rule):
                         key=option.key,
                     )
                 elif normalise(label) not in allowed and read(label, vocab).vague:
+                    from ivrlint.loader.scalarmap import in_label, trimmed  # only if found
+
+                    pos, end = in_label(option, *trimmed(option.label or ""))
                     yield Finding(
-                        option.label_pos or option.pos,
+                        pos,
                         f"label '{label}' of choice {option.key} in menu '{menu.id}' does not "
                         "say what is behind it",
                         "name the topics behind it, or move them into the menu by name",
                         menu=menu.id,
                         key=option.key,
+                        end=end,
                     )

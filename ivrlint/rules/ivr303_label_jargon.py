@@ -7,7 +7,7 @@ from typing import Any
 from ivrlint.diagnostics import Finding, Severity
 from ivrlint.rules.base import Context, Rule, RuleOption
 from ivrlint.text.lexicon import WordList, builtin, builtin_sections
-from ivrlint.text.words import SUPPORTED_LANGUAGES, normalise, stems, tokens
+from ivrlint.text.words import SUPPORTED_LANGUAGES, normalise, stems, token_spans, tokens
 
 # A department or queue code: letters and digits together ("D42", "OPS-2", "ОП-3").
 _CODE = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[^\W\d_])[^\W_]{1,5}-?\d{1,4}(?![\w-])")
@@ -57,13 +57,19 @@ class LabelJargon(Rule):
                 found = _jargon(option.label, menu.prompt or "", jargon, known)
                 if found:
                     terms = ", ".join(f"'{t}'" for t in found)
+                    from ivrlint.loader.scalarmap import in_label  # only for what is found
+
+                    # At the first term in the label; the message names them all.
+                    first = _first(option.label, found, jargon)
+                    pos, end = in_label(option, *first) if first else (option.label_pos, None)
                     yield Finding(
-                        option.label_pos or option.pos,
+                        pos or option.pos,
                         f"label '{option.label}' of choice {option.key} in menu '{menu.id}' "
                         f"uses internal names a caller may not know: {terms}",
                         "name what the caller gets, not who handles it inside",
                         menu=menu.id,
                         key=option.key,
+                        end=end,
                     )
 
 
@@ -86,6 +92,21 @@ def _jargon(label: str, prompt: str, jargon: WordList, known: set[str]) -> list[
             if normalise(acronym) not in known and not _spelled_out(acronym, f"{label} {prompt}"):
                 found.add(acronym)
     return sorted(found, key=str.lower)
+
+
+def _first(label: str, found: list[str], jargon: WordList) -> tuple[int, int] | None:
+    """Where the first of the terms ``_jargon`` found is in ``label`` (read again only for a
+    label that has some)."""
+    spans: list[tuple[int, int]] = []
+    sequence = stems(label)
+    matches = list(jargon.find(sequence))
+    words = token_spans(label) if matches else None
+    if words is not None and len(words) == len(sequence):
+        spans += [(words[m.start][0], words[m.end - 1][1]) for m in matches]
+    terms = set(found)
+    spans += [m.span() for m in _CODE.finditer(label) if m.group() in terms]
+    spans += [m.span() for m in _ACRONYM.finditer(label) if m.group() in terms]
+    return min(spans, default=None)
 
 
 def _spelled_out(acronym: str, text: str) -> bool:

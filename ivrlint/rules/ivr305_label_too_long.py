@@ -35,11 +35,15 @@ class LabelTooLong(Rule):
             for option in menu.options:
                 words = word_count(option.label or "")
                 if words > limit:
+                    from ivrlint.loader.scalarmap import in_label, trimmed  # only if found
+
+                    pos, end = in_label(option, *trimmed(option.label or ""))
                     yield Finding(
-                        option.label_pos or option.pos,
+                        pos,
                         f"label '{option.label}' of choice {option.key} in menu '{menu.id}' has "
                         f"{words} words; the limit is {limit}",
                         "name the choice in a few words; say the detail in the sub-menu",
                         menu=menu.id,
                         key=option.key,
+                        end=end,
                     )

@@ -45,7 +45,7 @@ _GOAL_WORDS = (
     r"|если вы хотите|если вас интересует|если вы|если|чтобы|для|по вопросам|по вопросу|по"
     r"|в случае"
 )
-_GOAL = re.compile(rf"^\s*(?:and |or |otherwise,? |и |или |а )?(?:{_GOAL_WORDS})\b\s*", re.I)
+_GOAL = re.compile(rf"^\s*(?:and |or |otherwise,? |и |или |а )?(?P<goal>{_GOAL_WORDS})\b\s*", re.I)
 # After the key, the goal follows at once ("press 2 for billing"); in Russian a comma may
 # come first ("нажмите 1, чтобы узнать баланс").
 _AFTER = re.compile(rf"^\s*(?:,\s*(?=чтобы|если))?(?:{_GOAL_WORDS})\b\s*", re.I)
@@ -53,13 +53,32 @@ _EDGE = " ,;:—–-\t\n"
 
 
 class Announcement(NamedTuple):
-    """One "press N" of a prompt. A tuple, as ``Pos``: cheaper to make than a dataclass."""
+    """One "press N" of a prompt. A tuple, as ``Pos``: cheaper to make than a dataclass.
+
+    Offsets are character indexes into the prompt, end exclusive: ``prompt[start:press_end]``
+    is "press 2", ``prompt[label_start:label_end]`` the goal ("billing"), and ``span()`` the
+    whole announcement ("For billing, press 2").
+    """
 
     key: str
     start: int  # where "press 2" starts in the prompt
     end: int  # where the clause that carries it ends: the caller may press from here on
     label: str = ""  # what the prompt says the key is for ("billing"), when it says so
     goal_first: bool | None = None  # "for billing, press 2" (True) or "press 2 for billing"
+    press_end: int = 0  # where "press 2" ends
+    phrase_start: int = 0  # where the announcement starts: its goal phrase ("For billing")
+    label_start: int = 0  # where ``label`` starts
+
+    @property
+    def label_end(self) -> int:
+        return self.label_start + len(self.label)
+
+    def span(self) -> tuple[int, int]:
+        """Where the whole announcement is: from its goal phrase to "press 2", or from
+        "press 2" to its goal ("press 2 for billing")."""
+        if self.goal_first:
+            return self.phrase_start, self.press_end
+        return self.start, max(self.press_end, self.label_end)
 
 
 def announcements(prompt: str) -> list[Announcement]:
@@ -82,15 +101,23 @@ def _announcements(prompt: str) -> tuple[Announcement, ...]:
         upcoming = matches[i + 1].start() if i + 1 < len(matches) else len(prompt)
         sentence = _SENTENCE_END.search(prompt, match.end())
         after_end = min(sentence.start() if sentence else len(prompt), upcoming)
-        before = prompt[max(consumed, _sentence_start(prompt, match.start())) : match.start()]
-        label = _goal_before(before)
+        begin = max(consumed, _sentence_start(prompt, match.start()))
+        before = prompt[begin : match.start()]
+        label, back = _goal_before(before)
         goal_first: bool | None = True
         consumed = match.end()
-        if not label:
-            label, taken = _goal_after(prompt[match.end() : after_end])
+        if label:  # the label ends the text before "press N", less its edges
+            at = begin + len(before.rstrip(_EDGE)) - len(label)
+            phrase = at - back
+        else:
+            label, at, taken = _goal_after(prompt[match.end() : after_end])
+            at += match.end()
+            phrase = match.start()
             goal_first = False if label else None
             consumed += taken
-        found.append(Announcement(key, match.start(), end, label, goal_first))
+        found.append(
+            Announcement(key, match.start(), end, label, goal_first, match.end(), phrase, at)
+        )
     return tuple(found)
 
 
@@ -99,24 +126,30 @@ def _sentence_start(prompt: str, position: int) -> int:
     return max(prompt.rfind(end, 0, position) for end in _SENTENCE_ENDS) + 1
 
 
-def _goal_before(text: str) -> str:
-    """The goal in the text before a "press N": from its last goal phrase on."""
+def _goal_before(text: str) -> tuple[str, int]:
+    """The goal in the text before a "press N": from its last goal phrase on; and how far
+    before the goal its phrase starts ("for " before "billing")."""
     parts = text.strip(_EDGE).split(",")
     for i in range(len(parts) - 1, -1, -1):
         found = _GOAL.match(parts[i])
         if found:
-            return ",".join([parts[i][found.end() :], *parts[i + 1 :]]).strip(_EDGE)
-    return ""
+            tail = ",".join([parts[i][found.end() :], *parts[i + 1 :]])
+            label = tail.strip(_EDGE)  # ``tail`` ends the stripped text: edges lead only
+            return label, len(tail) - len(label) + found.end() - found.start("goal")
+    return "", 0
 
 
-def _goal_after(text: str) -> tuple[str, int]:
-    """The goal right after a "press N", and how much of ``text`` it takes."""
+def _goal_after(text: str) -> tuple[str, int, int]:
+    """The goal right after a "press N", where it starts in ``text``, and how much of
+    ``text`` it takes."""
     found = _AFTER.match(text)
     if not found:
-        return "", 0
+        return "", 0, 0
     comma = text.find(",", found.end())
     stop = comma if comma >= 0 else len(text)
-    return text[found.end() : stop].strip(_EDGE), stop
+    goal = text[found.end() : stop]
+    label = goal.strip(_EDGE)
+    return label, found.end() + len(goal) - len(goal.lstrip(_EDGE)), stop
 
 
 def heard_until(prompt: str) -> list[tuple[str, str]]:

@@ -38,6 +38,15 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(normalise(text))
 
 
+def token_spans(text: str) -> list[tuple[int, int]] | None:
+    """Where each word of ``tokens(text)`` is in ``text`` (start, end); None in the rare text
+    whose normalised form has another length (a letter that lower-cases to two)."""
+    lowered = normalise(text)
+    if len(lowered) != len(text):
+        return None
+    return [m.span() for m in _TOKEN.finditer(lowered)]
+
+
 def cased_tokens(text: str) -> list[str]:
     """The words of ``text`` as written (the same words as ``tokens``): "IT" is not "it"."""
     return _TOKEN.findall(text.replace("’", "'"))

@@ -96,6 +96,8 @@ def test_json_output_shape(write: Write) -> None:
         "path": str(path),
         "line": 7,
         "column": 40,
+        "end_line": None,
+        "end_column": None,
         "code": "IVR105",
         "name": "structure.unknown-target",
         "severity": "error",

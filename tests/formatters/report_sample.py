@@ -46,3 +46,15 @@ def sample_report() -> Report:
     files = ("menus/bank-ru.yaml", "menus/clean.yaml", "menus/меню, v2:test.yaml")
     checks = dict.fromkeys(files, ("IVR102", "IVR105", "IVR111"))
     return Report(files, diagnostics, failed=True, fail_on=Severity.WARNING, checks=checks)
+
+
+def worded_report() -> Report:
+    """Diagnostics about words inside a prompt: on one line and over two."""
+    path, code, name, info = "menus/bank-ru.yaml", "IVR205", "prompt.tone", Severity.INFO
+    return Report(
+        (path,),
+        (
+            Diagnostic(path, 5, 13, code, name, info, "one line", end_line=5, end_column=24),
+            Diagnostic(path, 6, 14, code, name, info, "two lines", end_line=7, end_column=9),
+        ),
+    )

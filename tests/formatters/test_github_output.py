@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from report_sample import sample_report
+from report_sample import sample_report, worded_report
 
 from ivrlint.formatters import FORMATTERS, Report
 from ivrlint.formatters.github import escape_data, escape_property
@@ -26,3 +26,13 @@ def test_escaping_rules() -> None:
 
 def test_no_problems_no_output() -> None:
     assert FORMATTERS["github"]().format(Report(("a.yaml",), ())) == ""
+
+
+def test_words_on_one_line_get_an_end_column() -> None:
+    lines = FORMATTERS["github"]().format(worded_report()).splitlines()
+    assert lines == [
+        "::notice file=menus/bank-ru.yaml,line=5,col=13,endColumn=24,title=IVR205 prompt.tone::"
+        "one line",
+        # GitHub takes no end column across lines: the start alone, as before
+        "::notice file=menus/bank-ru.yaml,line=6,col=14,title=IVR205 prompt.tone::two lines",
+    ]

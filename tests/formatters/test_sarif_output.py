@@ -6,7 +6,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from report_sample import NASTY, sample_report
+from report_sample import NASTY, sample_report, worded_report
 
 from ivrlint.formatters import FORMATTERS, Report
 from ivrlint.rules import RULES
@@ -94,3 +94,16 @@ def test_output_is_byte_identical_between_runs() -> None:
     report = sample_report()
     formatter = FORMATTERS["sarif"]()
     assert formatter.format(report) == formatter.format(report)
+
+
+def test_words_inside_a_text_get_a_region_with_an_end() -> None:
+    document = sarif(worded_report())
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(document)
+    regions = [
+        r["locations"][0]["physicalLocation"]["region"] for r in document["runs"][0]["results"]
+    ]
+    assert regions == [
+        {"startLine": 5, "startColumn": 13, "endLine": 5, "endColumn": 24},
+        {"startLine": 6, "startColumn": 14, "endLine": 7, "endColumn": 9},
+    ]

@@ -1,9 +1,12 @@
 """Every rule's pass/fail cases, as data: tests/rules/cases/<CODE>.yaml.
 
 A case has a ``name``, a ``menu`` (the file's text), the ``expect``ed diagnostics as
-``[code, line, column]``, and optionally the rule's ``options``, the ``key`` the first
-diagnostic names, and text its message must contain; or, diagnostic by diagnostic,
-``messages`` (text each message contains) and ``keys`` (``[key, *related]`` of each).
+``[code, line, column]`` or ``[code, line, column, end_line, end_column]`` (a finding about
+words inside a text ends where they end), and optionally the rule's ``options``, the ``key``
+the first diagnostic names, and text its message must contain; or, diagnostic by diagnostic,
+``messages`` (text each message contains), ``keys`` (``[key, *related]`` of each) and
+``spans`` (the file's text from each diagnostic's start to its end, as written, null for a
+diagnostic without an end).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
+from ivrlint.diagnostics import Diagnostic
 from ivrlint.engine import Linter, Settings
 from ivrlint.loader import load_text
 from ivrlint.rules import RULES
@@ -35,8 +39,13 @@ def test_rule_case(code: str, case: dict[str, Any]) -> None:
     loaded = load_text(case["menu"], "menu.yaml")
     assert loaded.findings == [], "a rule case must be a schema-valid menu"
     diagnostics = Linter(settings).lint_loaded(loaded)
-    found = [[d.code, d.line, d.column] for d in diagnostics]
+    found = [
+        [d.code, d.line, d.column, *([d.end_line, d.end_column] if len(e) > 3 else [])]
+        for d, e in zip(diagnostics, [*case["expect"], *[[]] * len(diagnostics)], strict=False)
+    ]
     assert found == case["expect"], "\n".join(d.message for d in diagnostics)
+    if "spans" in case:
+        assert [written(case["menu"], d) for d in diagnostics] == case["spans"]
     if "key" in case:
         assert diagnostics[0].key == case["key"]
     if "message_contains" in case:
@@ -45,6 +54,16 @@ def test_rule_case(code: str, case: dict[str, Any]) -> None:
         assert text in diagnostic.message
     for diagnostic, keys in zip(diagnostics, case.get("keys", []), strict=False):
         assert [diagnostic.key, *diagnostic.related] == keys
+
+
+def written(menu: str, diagnostic: Diagnostic) -> str | None:
+    """The text of ``menu`` from the diagnostic's start to its end (columns are 1-based)."""
+    if diagnostic.end_line is None or diagnostic.end_column is None:
+        return None
+    lines = menu.splitlines(keepends=True)
+    start = sum(map(len, lines[: diagnostic.line - 1])) + diagnostic.column - 1
+    end = sum(map(len, lines[: diagnostic.end_line - 1])) + diagnostic.end_column - 1
+    return menu[start:end]
 
 
 def test_every_structure_rule_has_failing_and_passing_cases() -> None:

@@ -45,3 +45,39 @@ def test_heard_until_stops_at_the_clause_of_the_key() -> None:
         ("1", "For orders, press 1"),
         ("2", "For orders, press 1. For billing, press 2"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        (
+            "Thanks for calling. For orders and delivery, press 1. Press two for billing.",
+            [
+                ("press 1", "For orders and delivery, press 1"),
+                ("Press two", "Press two for billing"),
+            ],
+        ),
+        (
+            "Чтобы узнать баланс, нажмите 1, чтобы пополнить счёт, нажмите 2. Нажмите 0.",
+            [
+                ("нажмите 1", "Чтобы узнать баланс, нажмите 1"),
+                ("нажмите 2", "чтобы пополнить счёт, нажмите 2"),
+                ("Нажмите 0", "Нажмите 0"),
+            ],
+        ),
+        (
+            "Нажмите двойку для оплаты. Or, for a  new card — press 3.",
+            [
+                ("Нажмите двойку", "Нажмите двойку для оплаты"),
+                ("press 3", "for a  new card — press 3"),
+            ],
+        ),
+    ],
+)
+def test_announcements_know_where_their_words_are(
+    prompt: str, expected: list[tuple[str, str]]
+) -> None:
+    found = announcements(prompt)
+    for a in found:
+        assert prompt[a.label_start : a.label_end] == a.label
+    assert [(prompt[a.start : a.press_end], prompt[slice(*a.span())]) for a in found] == expected
