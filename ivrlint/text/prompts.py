@@ -34,6 +34,12 @@ _ANNOUNCE = re.compile(
     _VERB + r"\s+(?:the\s+|на\s+|клавишу\s+|цифру\s+|кнопку\s+)?" + _KEY + r"(?:\s+key)?(?!\w)",
     re.IGNORECASE,
 )
+# A key said again without its verb, after an announcement of the same sentence: "press 1
+# for cash and 2 for card", "нажмите 1 для оплаты наличными или 2 для оплаты картой".
+_AGAIN = re.compile(
+    r"(?:\s*,\s*|\s+)(?:(?:and|or|и|или|а)\s+)?" + _KEY + r"(?=\s+(?:for|to|для|чтобы|если)\b)",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"[.,;!?:]")
 _SENTENCE_ENDS = ".;!?"
 _SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
@@ -90,35 +96,57 @@ def announcements(prompt: str) -> list[Announcement]:
 # file of tens of thousands of menus, so that a large file's prompts are read once, not thrice.
 @lru_cache(maxsize=1 << 15)
 def _announcements(prompt: str) -> tuple[Announcement, ...]:
-    matches = list(_ANNOUNCE.finditer(prompt))
+    presses = _presses(prompt)
     found: list[Announcement] = []
     consumed = 0  # text before this point belongs to an earlier announcement
-    for i, match in enumerate(matches):
-        word = match.group("key").lower()
+    for i, (word, start, press_end, _) in enumerate(presses):
         key = KEY_WORDS.get(word, word)
-        stop = _CLAUSE_END.search(prompt, match.end())
+        stop = _CLAUSE_END.search(prompt, press_end)
         end = stop.start() if stop else len(prompt)
-        upcoming = matches[i + 1].start() if i + 1 < len(matches) else len(prompt)
-        sentence = _SENTENCE_END.search(prompt, match.end())
+        upcoming = presses[i + 1].cut if i + 1 < len(presses) else len(prompt)
+        sentence = _SENTENCE_END.search(prompt, press_end)
         after_end = min(sentence.start() if sentence else len(prompt), upcoming)
-        begin = max(consumed, _sentence_start(prompt, match.start()))
-        before = prompt[begin : match.start()]
+        begin = max(consumed, _sentence_start(prompt, start))
+        before = prompt[begin:start]
         label, back = _goal_before(before)
         goal_first: bool | None = True
-        consumed = match.end()
+        consumed = press_end
         if label:  # the label ends the text before "press N", less its edges
             at = begin + len(before.rstrip(_EDGE)) - len(label)
             phrase = at - back
         else:
-            label, at, taken = _goal_after(prompt[match.end() : after_end])
-            at += match.end()
-            phrase = match.start()
+            label, at, taken = _goal_after(prompt[press_end:after_end])
+            at += press_end
+            phrase = start
             goal_first = False if label else None
             consumed += taken
-        found.append(
-            Announcement(key, match.start(), end, label, goal_first, match.end(), phrase, at)
-        )
+        found.append(Announcement(key, start, end, label, goal_first, press_end, phrase, at))
     return tuple(found)
+
+
+class _Press(NamedTuple):
+    word: str  # the key as said: "2", "two", "звёздочку"
+    start: int  # where "press 2" (or the key said again, "2") starts
+    end: int
+    cut: int  # where the text of the announcement before it ends: "… for cash| and 2"
+
+
+def _presses(prompt: str) -> list[_Press]:
+    """Every "press N" of ``prompt``, and every key said again without its verb after one
+    in the same sentence ("press 1 for cash and 2 for card"), in prompt order."""
+    presses = [
+        _Press(m.group("key").lower(), m.start(), m.end(), m.start())
+        for m in _ANNOUNCE.finditer(prompt)
+    ]
+    again: list[_Press] = []
+    for i, first in enumerate(presses):
+        following = presses[i + 1] if i + 1 < len(presses) else None
+        limit = following.start if following else len(prompt)
+        sentence = _SENTENCE_END.search(prompt, first.end, limit)
+        limit = sentence.start() if sentence else limit
+        for m in _AGAIN.finditer(prompt, first.end, limit):
+            again.append(_Press(m.group("key").lower(), m.start("key"), m.end(), m.start()))
+    return sorted([*presses, *again], key=lambda p: p.start) if again else presses
 
 
 def _sentence_start(prompt: str, position: int) -> int:
