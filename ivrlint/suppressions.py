@@ -20,16 +20,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ivrlint.diagnostics import Diagnostic, Finding, Pos
+from ivrlint.engine import DIRECTIVE_MARK, UNUSED
 from ivrlint.model import Menu, MenuFile
 from ivrlint.rules import CATALOGUE, ENTRY_BY_CODE
 
-UNUSED = "IVR003"
 DISABLE = "disable"
 DISABLE_FILE = "disable-file"
 _KINDS = (DISABLE, DISABLE_FILE)
 
 # Cheap test on the whole text first: most files have no directive at all.
-_ANY = re.compile(r"#[ \t]*ivrlint[ \t]*:")
 _DIRECTIVE = re.compile(r"#[ \t]*ivrlint[ \t]*:[ \t]*(?P<kind>[\w-]*)[ \t]*(?P<rest>.*)$")
 _SELECTOR = r"[A-Za-z0-9_.-]+"
 _LIST = re.compile(rf"=[ \t]*(?P<list>{_SELECTOR}(?:[ \t]*,[ \t]*{_SELECTOR})*)[ \t]*(?P<tail>.*)$")
@@ -56,7 +55,7 @@ class Suppressions:
 
 def parse(text: str) -> Suppressions:
     """The suppression directives written in a file's text."""
-    if not _ANY.search(text):
+    if not DIRECTIVE_MARK.search(text):
         return Suppressions()
     lines = text.splitlines()
     directives: list[Directive] = []

@@ -25,8 +25,8 @@ _LIMIT = re.compile(r"\$\{?(\w+)\}?\s*(>=|>|=|==)\s*([0-9]{1,9})(?![0-9])")
 _CLASSES = {"X": "0123456789", "Z": "123456789", "N": "23456789"}
 _WAIT_APPS = {"background", "waitexten", "read"}
 _SKIP_SECTIONS = {"general", "globals"}
-# Extensions Asterisk runs by itself (hang-up, timeout, invalid, ...): never a menu's start.
 MAX_CALL_DEPTH = 16
+# Extensions Asterisk runs by itself (hang-up, timeout, invalid, ...): never a menu's start.
 _SPECIAL = frozenset({"h", "t", "T", "i", "a", "o", "e", "fax", "talk"})
 
 

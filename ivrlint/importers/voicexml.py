@@ -87,11 +87,23 @@ class _Importer:
         """Read the document ``name`` (once); its id prefix and the id of its first dialog."""
         top = self.linked.top
         where = f" (in {chain[-1].shown})" if chain else ""
+        if "://" in name:
+            self.b.note(
+                element.attr_pos("src"),
+                f"<subdialog src='{name}'>{where}: a document on a server is not followed",
+            )
+            return None
         try:
             if top is None:
                 self.linked.resolve(name, ())  # raises: the text came from no file
             chain = chain or (top,)  # type: ignore[assignment]
-            (link,) = self.linked.resolve(name, chain)
+            links = self.linked.resolve(name, chain)
+            if len(links) != 1:
+                raise LinkError(
+                    f"names {len(links)} files; a <subdialog> runs one document",
+                    "name the one file",
+                )
+            (link,) = links
             if link.shown not in self._documents:
                 text = self.linked.read(link)
                 self._merge(link, parse_xml(text), (*chain, link), element.pos)

@@ -17,8 +17,10 @@ never below the depth libyaml reaches before it stops (at the end, or at an erro
 - block collections start where a key or a ``-`` entry starts, and each one nested in
   another starts further right, except a sequence written at its parent key's column: at
   most two per column, so ``2 * (rightmost such column + 1)``;
-- flow collections nest inside them: the deepest bracket nesting, counting only brackets
-  that libyaml reads as brackets (not inside quotes, comments or block plain scalars).
+- flow collections nest inside them: twice the deepest bracket nesting, counting only
+  brackets that libyaml reads as brackets (not inside quotes, comments or block plain
+  scalars): inside ``[ ]``, ``a: b`` is a mapping of one pair, one level more than its
+  brackets show (``[a: [b: c]]`` nests four deep).
 """
 
 from __future__ import annotations
@@ -268,7 +270,7 @@ def _flow(text: str, start: int, eol: int) -> tuple[int, int] | None:
             else:
                 depth -= 1
                 if depth == 0:
-                    return start + bracket.end(), deepest
+                    return start + bracket.end(), 2 * deepest
     depth = deepest = 0
     at = start
     while True:
@@ -283,7 +285,7 @@ def _flow(text: str, start: int, eol: int) -> tuple[int, int] | None:
         elif kind == "close":
             depth -= 1
             if depth == 0:
-                return at, deepest
+                return at, 2 * deepest
         elif kind == "plain":
             value = token.group()
             if '"' in value or "'" in value:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from ivrlint.diagnostics import Finding, Severity
 from ivrlint.flow import Flow
 from ivrlint.model import Menu, MenuFile, Option
-from ivrlint.rules import selector_matches
 from ivrlint.text.language import detect, normalise_language
 from ivrlint.text.speech import DEFAULT_WORDS_PER_MINUTE
 
@@ -142,12 +141,6 @@ class Rule:
 
     def check(self, ctx: Context, opts: Mapping[str, Any]) -> Iterator[Finding]:
         raise NotImplementedError
-
-    @classmethod
-    def matches(cls, selector: str) -> bool:
-        """Whether a selector names this rule: ``ALL``, a code or code prefix (``IVR1``), the
-        dotted name or a name prefix (``structure``)."""
-        return selector_matches(cls.code, cls.name, selector)
 
     @classmethod
     def defaults(cls) -> dict[str, Any]:

@@ -37,7 +37,9 @@ _ANNOUNCE = re.compile(
 # A key said again without its verb, after an announcement of the same sentence: "press 1
 # for cash and 2 for card", "нажмите 1 для оплаты наличными или 2 для оплаты картой".
 _AGAIN = re.compile(
-    r"(?:\s*,\s*|\s+)(?:(?:and|or|и|или|а)\s+)?" + _KEY + r"(?=\s+(?:for|to|для|чтобы|если)\b)",
+    r"(?:\s*,\s*(?:(?:and|or|и|или|а)\s+)?|\s+(?:and|or|и|или|а)\s+)"
+    + _KEY
+    + r"(?=\s+(?:for|to|для|чтобы|если)\b)",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[.,;!?:]")

@@ -306,6 +306,11 @@ def test_subdialogs_in_the_document_and_in_a_relative_file(tmp_path: Path) -> No
             "<subdialog src='loop.vxml'> (in loop.vxml): 'loop.vxml' is already being read "
             "(main.vxml → loop.vxml → loop.vxml): a cycle; not read again",
         ),
+        (
+            "sub*.vxml",
+            {"sub1.vxml": ACCOUNT_VXML, "sub2.vxml": ACCOUNT_VXML},
+            "<subdialog src='sub*.vxml'>: names 2 files; a <subdialog> runs one document",
+        ),
     ],
 )
 def test_subdialog_files_that_cannot_be_read(
@@ -315,6 +320,17 @@ def test_subdialog_files_that_cannot_be_read(
     problems = _problems(tmp_path / "main.vxml")
     assert [(code, message) for code, _, message in problems] == [("IVR002", expected)]
     assert problems[0][1] == Pos(19, 30) or src == "loop.vxml"
+
+
+def test_subdialog_on_a_server_is_noted_not_read(tmp_path: Path) -> None:
+    src = "https://example.com/help.vxml"
+    _write(tmp_path, {"main.vxml": MAIN_VXML % src, "shared/account.vxml": ACCOUNT_VXML})
+    loaded = load_path(tmp_path / "main.vxml")
+    assert loaded.findings == []
+    assert (
+        Pos(19, 30),
+        f"<subdialog src='{src}'>: a document on a server is not followed",
+    ) in [(n.pos, n.message) for n in loaded.notes]
 
 
 def test_subdialog_entity_attack_is_refused(tmp_path: Path) -> None:

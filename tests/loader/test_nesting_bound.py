@@ -37,16 +37,18 @@ def real_depth(text: str) -> int:
         ("a: 1\n", 2),
         ('menus:\n  m0:\n    options:\n      "1": { label: A, goto: b }\n', 2 * 7 + 1),
         ("- - - x\n", 2 * 5),
-        ("a: [[1], {b: [2]}]\n", 2 + 3),
+        ("a: [[1], {b: [2]}]\n", 2 + 2 * 3),
         ("a: '[[[['\n", 2),  # brackets inside quotes are text
         ('a: "x ]]] [[[ \\" [["\n', 2),
-        ("a: [ \"]]]\", '[[[', x ] # [[[\n", 2 + 1),
+        ("a: [ \"]]]\", '[[[', x ] # [[[\n", 2 + 2 * 1),
         ("a: Press [1] or [[2\n", 2),  # a block plain scalar: text
         # its continuation too; lines read many at a time count the file's deepest indentation
         ("a: x\n  [[[ more text\n", 2 * 3),
         ("a: >-\n  [[[[ text\n  {{{\nb: [1]\n", 2 * 3 + 1),  # a block scalar
-        ("a: [1,\n  [2,\n   [3]]]\n", 2 + 3),  # over several lines
-        ("[1, {a: 2}]\n", 2 + 2),
+        ("a: [1,\n  [2,\n   [3]]]\n", 2 + 2 * 3),  # over several lines
+        ("[1, {a: 2}]\n", 2 + 2 * 2),
+        # inside [ ], "a: b" is a mapping of one pair: a level its brackets do not show
+        ("k: " + "[a: " * 50 + "]" * 50 + "\n", 2 + 2 * 50),
         ("# [[[[\nkey: value # [[[\n", 2),
         ("a: 'it''s [['\n", 2),
     ],

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from ivrlint import engine, suppressions
 from ivrlint.engine import Linter, Settings, SettingsError
 from ivrlint.loader import load_text
 from ivrlint.rules import BY_CODE, BY_NAME, CATALOGUE, RULES, find, lookup
@@ -74,10 +73,6 @@ def test_wrong_option_of_a_skipped_rule_still_fails_at_once() -> None:
         Linter(Settings(options={"IVR402": {"share": 1}}))
     with pytest.raises(SettingsError, match="option 'min_calls' takes int"):
         Linter(Settings(options={"calls.unused-option": {"min_calls": "many"}}))
-
-
-def test_directive_mark_is_the_suppressions_own_test() -> None:
-    assert engine.DIRECTIVE_MARK.pattern == suppressions._ANY.pattern
 
 
 def _modules_after(args: list[str]) -> set[str]:
