@@ -143,7 +143,7 @@ def _index(document: str, pos: Pos) -> int | None:
     return starts[pos.line - 1] + pos.column - 1
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)  # a text with several findings is mapped once; keeps few files alive
 def spans_of(text: Text) -> Spans | None:
     """The source span of every character of ``text.value``; None when the source read
     again does not give the parser's value."""
