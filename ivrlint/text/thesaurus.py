@@ -1,7 +1,8 @@
 """A bilingual thesaurus of call-centre topics: which words mean the same to a caller, and
 which topic lies inside which ("Mortgages" inside "Loans").
 
-The data is ``ivrlint/data/thesaurus.txt``, one concept a line::
+The data is ``ivrlint/data/thesaurus/*.txt``, one file per line of business, read as one
+thesaurus; one concept a line::
 
     mortgage > loan: mortgage, home loan | ипотека, ипотечный кредит
     refund > billing ~ return: refund, money back | возврат денег
@@ -146,6 +147,8 @@ class Thesaurus:
 
 
 def parse(text: str) -> Thesaurus:
+    """The concepts of ``text``; a concept id given twice is an error, as it would otherwise
+    silently replace the first."""
     concepts: dict[str, Concept] = {}
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip()
@@ -159,13 +162,24 @@ def parse(text: str) -> Thesaurus:
         broader = tuple(p.strip() for p in parents.split(",") if p.strip())
         words = tuple(w.strip() for part in body.split("|") for w in part.split(",") if w.strip())
         relatives = tuple(r.strip() for r in related.split(",") if r.strip())
+        if cid in concepts:
+            raise ValueError(f"thesaurus concept {cid!r} is defined twice")
         concepts[cid] = Concept(cid, broader, audience, words, relatives)
     return Thesaurus(concepts)
 
 
+SOURCES = "thesaurus"  # the folder of ivrlint/data holding the thesaurus, one file per domain
+
+
+def shipped_text() -> str:
+    """The text of every file of the shipped thesaurus, in file-name order."""
+    files = sorted((DATA / SOURCES).glob("*.txt"))
+    return "\n".join(data_text(f"{SOURCES}/{f.name}") for f in files)
+
+
 @cache
 def _shipped() -> Thesaurus:
-    return parse(data_text("thesaurus.txt"))
+    return parse(shipped_text())
 
 
 TABLE = "topics.marshal"

@@ -170,6 +170,27 @@ def test_thesaurus_reads_broader_and_related_concepts() -> None:
     assert not thesaurus.within("refund", "return")
 
 
+def test_a_concept_defined_twice_is_an_error() -> None:
+    with pytest.raises(ValueError, match="'refund' is defined twice"):
+        parse("refund: refund | возврат денег\nrefund > billing: money back\n")
+
+
+def test_shipped_thesaurus_files_name_only_concepts_they_define() -> None:
+    """The domain files are read as one thesaurus: every id is defined once, in one file, and
+    every broader or related concept it names is defined in some file."""
+    shipped = thesaurus.parse(thesaurus.shipped_text())  # raises on an id defined twice
+    files = sorted((DATA / thesaurus.SOURCES).glob("*.txt"))
+    assert len(files) > 10
+    assert all(thesaurus.parse(f.read_text(encoding="utf-8")).concepts for f in files)
+    named = {
+        (c.id, other)
+        for c in shipped.concepts.values()
+        for other in (*c.broader, *c.related)
+        if other not in shipped.concepts
+    }
+    assert named == set()
+
+
 def test_topics_match_in_another_word_order_unless_the_order_tells_them_apart() -> None:
     topics = WordList(
         {
@@ -242,7 +263,7 @@ def test_compiled_thesaurus_loads_as_the_text_builds_it() -> None:
     """The shipped table gives the same lists, lookup tables and links as building them."""
     stop = builtin("stop", "en")
     loaded = thesaurus._compiled()
-    built = thesaurus.parse((DATA / "thesaurus.txt").read_text(encoding="utf-8"))
+    built = thesaurus.parse(thesaurus.shipped_text())
     assert loaded.compiled is not None
     topics = built.phrases.without(stop)
     assert loaded.compiled.entries == topics.entries
@@ -255,7 +276,7 @@ def test_compiled_thesaurus_loads_as_the_text_builds_it() -> None:
 
 
 def test_compiled_thesaurus_reads_labels_as_the_text_does() -> None:
-    shipped = thesaurus.parse((DATA / "thesaurus.txt").read_text(encoding="utf-8"))
+    shipped = thesaurus.parse(thesaurus.shipped_text())
     stop = builtin("stop", "en")
     assert thesaurus.builtin("en").topics(stop).entries == shipped.phrases.without(stop).entries
     with_project = thesaurus.builtin("en").with_synonyms(["Lodgings = Rooms"])
