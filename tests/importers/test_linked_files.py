@@ -349,6 +349,23 @@ def test_subdialogs_in_the_document_and_in_a_relative_file(tmp_path: Path) -> No
     assert model.menus["shared-account:acct"].pos == Pos(15, 5)
 
 
+def test_subdialog_srcexpr_of_one_string_is_followed_and_others_are_noted(
+    tmp_path: Path,
+) -> None:
+    main = MAIN_VXML.replace('src="shared/account.vxml"', "srcexpr=\"'shared/account.vxml'\"")
+    main = main.replace('src="%s"', "srcexpr=\"base + '/support.vxml'\"")
+    _write(tmp_path, {"main.vxml": main, "shared/account.vxml": ACCOUNT_VXML})
+    loaded = load_path(tmp_path / "main.vxml")
+    assert loaded.menu is not None
+    assert loaded.findings == []
+    targets = _targets(loaded.menu, "main")
+    assert targets["2"] == ("goto", "shared-account:acct")  # as with src="…"
+    assert (
+        Pos(19, 5),
+        "<subdialog srcexpr=\"base + '/support.vxml'\">: computed when the call runs; not followed",
+    ) in [(n.pos, n.message) for n in loaded.notes]
+
+
 @pytest.mark.parametrize(
     ("src", "files", "expected"),
     [
