@@ -34,7 +34,7 @@ from ivrlint.text.thesaurus import Thesaurus
 from ivrlint.text.thesaurus import builtin as builtin_thesaurus
 from ivrlint.text.words import (
     SUPPORTED_LANGUAGES,
-    cased_tokens,
+    capital_positions,
     is_cyrillic,
     stem,
     stems,
@@ -152,7 +152,7 @@ def read(text: str, vocab: Vocabulary) -> Label:
 
 
 def _read_one(text: str, vocab: Vocabulary) -> Label:
-    caps = _capitals(text)
+    caps = capital_positions(text)
     all_stems = stems(text)
     sequence = tuple(s for i, s in enumerate(all_stems) if s not in vocab.stop or i in caps)
     meanings: set[str] = set()
@@ -250,14 +250,6 @@ def _part_says_who(words: list[str], vocab: Vocabulary) -> bool:
 
 
 _COLLECTIVE = frozenset({"staff", "peopl", "alumni"})
-
-
-def _capitals(text: str) -> set[int]:
-    """Positions of words written in capitals, which stay even when they spell a stop word:
-    "IT help desk" is not "help desk". Not in a label written all in capitals."""
-    if text.isupper():
-        return set()
-    return {i for i, w in enumerate(cased_tokens(text)) if len(w) > 1 and w.isupper()}
 
 
 def _rest_of_a_topic(

@@ -76,6 +76,15 @@ def cased_tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.replace("’", "'"))
 
 
+def capital_positions(text: str) -> frozenset[int]:
+    """Positions of words written in capitals, which stay even when they spell a stop word:
+    "IT help desk" is not "help desk", "Запись на ТО" not "Запись". None in a text written all
+    in capitals."""
+    if text.isupper():
+        return frozenset()
+    return frozenset(i for i, w in enumerate(cased_tokens(text)) if len(w) > 1 and w.isupper())
+
+
 def is_cyrillic(word: str) -> bool:
     return bool(_CYRILLIC.search(word))
 
