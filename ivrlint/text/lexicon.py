@@ -90,11 +90,15 @@ class WordList:
         return WordList(entries, self.topics)
 
     @lru_cache(maxsize=32)  # noqa: B019 - lists live as long as the process: built once
-    def without(self, stop: WordList) -> WordList:
-        """The same entries matched with ``stop`` words left out, as labels are read."""
+    def without(
+        self, stop: WordList, capitals: frozenset[tuple[Phrase, int]] = frozenset()
+    ) -> WordList:
+        """The same entries matched with ``stop`` words left out, as labels are read; a word
+        an entry wrote in capitals (``capitals``: its key and position) stays, as it does in
+        a label ("IT help desk", "Запись на ТО")."""
         entries: dict[Phrase, str] = {}
         for key, word in self.entries.items():
-            kept = tuple(s for s in key if s not in stop)
+            kept = tuple(s for i, s in enumerate(key) if s not in stop or (key, i) in capitals)
             if not kept:
                 continue
             if self.topics and kept in entries:
