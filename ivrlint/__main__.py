@@ -6,9 +6,9 @@ import gc
 
 
 def main() -> None:
-    # Importing Typer, Click and ivrlint's command line allocates some 100,000 objects that
-    # live as long as the process: the cyclic collector would scan them again and again for
-    # nothing. Paused while they are imported, then frozen (never scanned again).
+    # Importing Typer, Click and ivrlint's command line leaves ~17,000 objects the cyclic
+    # collector tracks, all living as long as the process: it would scan them again and again
+    # for nothing. Paused while they are imported, then frozen (never scanned again).
     collecting = gc.isenabled()
     gc.disable()
     try:
