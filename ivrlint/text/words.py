@@ -23,9 +23,10 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _ALIAS = "ivrlint._snowball"
 # Words the stemmer joins to another word a caller never confuses them with.
-# Snowball stems both "customs" and "customer" to "custom", and "ИНН" (a tax number) to "ин",
-# as it does "иное" ("other").
-_OWN_STEM = {"customs": "customs", "инн": "инн"}
+# Snowball stems both "customs" and "customer" to "custom", "ИНН" (a tax number) to "ин", as
+# it does "иное" ("other"), and "приём" / "приёму" (an appointment) to "при", a stop word,
+# where its other forms ("приёма", "приёмы") keep "прием".
+_OWN_STEM = {"customs": "customs", "инн": "инн", "прием": "прием", "приему": "прием"}
 
 
 def normalise(text: str) -> str:

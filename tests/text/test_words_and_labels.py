@@ -223,6 +223,20 @@ def test_a_sub_menu_hears_no_word_broader_than_its_topic() -> None:
     assert ambiguity(book, change, vocab) is None
 
 
+def test_an_appointment_is_not_a_stop_word() -> None:
+    """Snowball stems "приём" and "приёму" to "при", a stop word; every form keeps "прием"."""
+    assert {stem(w) for w in ("прием", "приема", "приему", "приемом", "приемы")} == {"прием"}
+    assert read("Часы приёма", vocabulary("ru")).meanings != read("Часы", vocabulary("ru")).meanings
+    assert stem("при") == "при"
+
+
+def test_a_past_tense_helper_names_nothing() -> None:
+    assert (
+        read("My card was stolen", vocabulary("en")).meanings
+        == read("My card stolen", vocabulary("en")).meanings
+    )
+
+
 def test_customs_is_not_a_customer() -> None:
     assert stem("customs") != stem("customer")
     assert read("Customs", vocabulary("en")).meanings == {"c:customs"}
