@@ -26,7 +26,30 @@ _ALIAS = "ivrlint._snowball"
 # Snowball stems both "customs" and "customer" to "custom", "ИНН" (a tax number) to "ин", as
 # it does "иное" ("other"), and "приём" / "приёму" (an appointment) to "при", a stop word,
 # where its other forms ("приёма", "приёмы") keep "прием".
-_OWN_STEM = {"customs": "customs", "инн": "инн", "прием": "прием", "приему": "прием"}
+# "визит" / "визите" (a visit) to "виз", the stem of "виза" (a visa); "medication" to the
+# stem of "medical".
+_OWN_STEM = {
+    "customs": "customs",
+    "инн": "инн",
+    "прием": "прием",
+    "приему": "прием",
+    "визит": "визит",
+    "визите": "визит",
+    "medication": "medicat",
+    "medications": "medicat",
+}
+# Verbs whose particle makes another word: "check in" is not "check" (a light verb) and "in"
+# (a stop word). The verb takes the joined word's stem and the particle the stop word "in",
+# so "Check in", "check-in" and "checkin" read alike, and every word keeps its place.
+_PARTICLE_VERBS = {
+    ("check", "in"): "checkin",
+    ("check", "out"): "checkout",
+    ("log", "in"): "login",
+    ("log", "out"): "logout",
+    ("sign", "in"): "signin",
+    ("sign", "up"): "signup",
+}
+_PARTICLE = "in"
 
 
 def normalise(text: str) -> str:
@@ -90,4 +113,10 @@ def stem(word: str) -> str:
 
 
 def stems(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in tokens(text))
+    words = tokens(text)
+    found = [stem(w) for w in words]
+    for i in range(len(words) - 1):
+        joined = _PARTICLE_VERBS.get((words[i], words[i + 1]))
+        if joined is not None:
+            found[i], found[i + 1] = joined, _PARTICLE
+    return tuple(found)

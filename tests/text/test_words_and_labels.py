@@ -230,6 +230,17 @@ def test_an_appointment_is_not_a_stop_word() -> None:
     assert stem("при") == "при"
 
 
+def test_a_verb_with_its_particle_is_one_word_in_its_place() -> None:
+    assert stems("Check-in") == stems("Check in") == ("checkin", "in")
+    assert stems("Checkin") == ("checkin",)
+    assert stems("Late check-out") == ("late", "checkout", "in")
+    assert stems("Check my booking") == ("check", "my", "book")
+    vocab = vocabulary("en")
+    assert read("Check-in", vocab).meanings == read("Checkin", vocab).meanings
+    assert read("Check-in", vocab).meanings != read("Check my booking", vocab).meanings
+    assert stem("визит") != stem("виза")
+
+
 def test_a_past_tense_helper_names_nothing() -> None:
     assert (
         read("My card was stolen", vocabulary("en")).meanings
