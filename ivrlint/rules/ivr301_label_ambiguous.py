@@ -125,11 +125,15 @@ class LabelAmbiguous(Rule):
                     second.label_pos or second.pos,
                     f"choices {first.key} '{first.label}' and {second.key} '{second.label}' "
                     f"of menu '{menu.id}' could be taken for each other: {found.explain()}",
-                    "merge them, or name each for a need the other does not cover",
+                    _HINTS.get(found.kind, _HINT),
                     menu=menu.id,
                     key=second.key,
                     related=(first.key,),
                 )
+
+
+_HINT = "merge them, or name each for a need the other does not cover"
+_HINTS = {"catch-alls": "keep one catch-all, or name what is behind each"}
 
 
 def _menu_topics(ctx: Context, vocab: Vocabulary) -> dict[str, frozenset[str]]:

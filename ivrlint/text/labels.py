@@ -71,6 +71,9 @@ class Vocabulary:
     opposites: WordList = field(default_factory=lambda: WordList({}))
     # nouns for who is calling, as stems: "custom", "житель" ([audience] of the word lists)
     callers: frozenset[str] = frozenset()
+    # the English ones as written, singular and plural: "customer", "customers", "families";
+    # a stem would also be other words' ("applicants" / "applications" → "applic")
+    caller_words: frozenset[str] = frozenset()
 
     @classmethod
     def build(
@@ -98,7 +101,24 @@ class Vocabulary:
             fuzzy_ratio,
             _opposites(language),
             frozenset(k[0] for k in builtin("audience", language).entries if len(k) == 1),
+            _written_forms(builtin_sections("en").get("audience", ()))
+            if language in SUPPORTED_LANGUAGES
+            else frozenset(),
         )
+
+
+def _written_forms(nouns: Iterable[str]) -> frozenset[str]:
+    """English nouns as written, in the singular and the plural: "family" → "families"."""
+    forms: set[str] = set()
+    for noun in nouns:
+        forms.add(noun)
+        if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+            forms.add(noun[:-1] + "ies")
+        elif noun.endswith(("s", "x", "ch", "sh")):
+            forms.add(noun + "es")
+        else:
+            forms.add(noun + "s")
+    return frozenset(forms)
 
 
 def _opposites(language: str) -> WordList:
@@ -132,6 +152,8 @@ class Label:
     parts: tuple[frozenset[str], ...] = ()
     # the sides of opposites it says, as "GROUP:SIDE": "Block my card" → {"lock:on"}
     sides: frozenset[str] = frozenset()
+    # it says "other" of a topic it names: "Other ways to pay" is the rest, beside its siblings
+    rest: bool = False
 
     @property
     def empty(self) -> bool:
@@ -204,7 +226,8 @@ def _read_one(text: str, vocab: Vocabulary) -> Label:
         or (not vague and not vocab.callers.isdisjoint(all_stems) and _says_who(text, vocab))
     )
     sides = frozenset(s for m in vocab.opposites.find(all_stems) for s in m.entry.split("|"))
-    return Label(text, frozenset(meanings), vague, audience, sides=sides)
+    rest = bool(others) and not vague
+    return Label(text, frozenset(meanings), vague, audience, sides=sides, rest=rest)
 
 
 # Russian endings: a dative plural noun says "to whom" ("клиентам", "жителям"), an adjective
@@ -231,25 +254,24 @@ def _part_says_who(words: list[str], vocab: Vocabulary) -> bool:
         words = words[1:]
     if not words or len(words) > 4 or any(w in _FOR for w in words):
         return False  # "Bin collection for residents" names a service
-    found = [i for i, w in enumerate(words) if stem(w) in vocab.callers]
-    if not found:
-        return False
     if is_cyrillic(words[0]):
-        head = found[0]
+        found = [i for i, w in enumerate(words) if stem(w) in vocab.callers]
+        if not found:
+            return False
+        at = found[0]
         if after_for:
-            return head <= 2
-        before = words[:head]
-        return words[head].endswith(_DATIVE_NOUN) and all(
-            w.endswith(_DATIVE_ADJECTIVE) for w in before
+            return at <= 2
+        return words[at].endswith(_DATIVE_NOUN) and all(
+            w.endswith(_DATIVE_ADJECTIVE) for w in words[:at]
         )
-    head = len(words) - 1
-    if found[-1] != head or any((stem(w),) in vocab.light.entries for w in words):
+    head = words[-1]
+    if head not in vocab.caller_words or any((stem(w),) in vocab.light.entries for w in words):
         return False
-    plural = words[head].endswith("s") and not words[head].endswith("ss")
-    return after_for or plural or stem(words[head]) in _COLLECTIVE
+    plural = head.endswith("s") and not head.endswith("ss")
+    return after_for or plural or head in _COLLECTIVE
 
 
-_COLLECTIVE = frozenset({"staff", "peopl", "alumni"})
+_COLLECTIVE = frozenset({"staff", "people", "alumni"})
 
 
 def _rest_of_a_topic(
@@ -307,7 +329,7 @@ def in_context(label: Label, context: frozenset[str], vocab: Vocabulary | None =
 
 @dataclass(frozen=True)
 class Ambiguity:
-    kind: str  # "same", "forms", "inside", "related", "audience" or "alike"
+    kind: str  # "same", "forms", "inside", "related", "audience", "catch-alls" or "alike"
     wider: str  # the label that covers the other ("inside"), or says who ("audience")
     narrower: str
     similarity: float | None = None  # "alike": how alike the two read (embeddings)
@@ -326,6 +348,11 @@ class Ambiguity:
             return f"'{a}' covers '{b}': a caller with a '{b}' need could pick either"
         if self.kind == "related":
             return f"'{a}' and '{b}' are closely related: a caller with one need could pick either"
+        if self.kind == "catch-alls":
+            return (
+                f"'{a}' and '{b}' are both catch-alls: a caller whose need no other choice "
+                "names could pick either"
+            )
         return (
             f"'{a}' says who the caller is and '{b}' what they want: "
             "a caller who is both could pick either"
@@ -341,6 +368,8 @@ def ambiguity(
     a: Label, b: Label, vocab: Vocabulary, likeness: Likeness | None = None
 ) -> Ambiguity | None:
     """How a caller could take ``a`` and ``b`` for each other, or None when they cannot."""
+    if a.vague and b.vague:
+        return Ambiguity("catch-alls", a.text, b.text)  # "Other" / "More help"
     if a.empty or b.empty or a.vague or b.vague:
         return None  # a label that names nothing is IVR302's finding
     if _opposed(a, b):
@@ -353,10 +382,12 @@ def ambiguity(
     if a_in_b and b_in_a:
         words_only = all(m.startswith("s:") for m in a.meanings | b.meanings)
         return Ambiguity("forms" if words_only else "same", a.text, b.text)
+    # the wider label first; "Other ways to pay" is what its siblings are not, so "Pay by
+    # card" is not inside it
     if a_in_b:
-        return Ambiguity("inside", a.text, b.text)
+        return None if a.rest else Ambiguity("inside", a.text, b.text)
     if b_in_a:
-        return Ambiguity("inside", b.text, a.text)
+        return None if b.rest else Ambiguity("inside", b.text, a.text)
     if (_has_relatives(a, vocab) or _has_relatives(b, vocab)) and (
         _covers(b, a, vocab, related=True) or _covers(a, b, vocab, related=True)
     ):

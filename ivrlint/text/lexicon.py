@@ -133,26 +133,30 @@ class WordList:
 
     def find(self, sequence: Sequence[str]) -> Iterator[Match]:
         """Non-overlapping matches in a stem sequence, longest first at each position; for
-        topics, a phrase in another word order when none is found in its own."""
+        topics, a phrase in another word order when it is longer than any found in its own
+        ("My broadband is slow" is "slow broadband", not "broadband")."""
         i = 0
         unordered = self._unordered
         while i < len(sequence):
+            found: Match | None = None
             for size in self._sizes.get(sequence[i], ()):
                 entry = self.entries.get(tuple(sequence[i : i + size]))
                 if entry is not None and i + size <= len(sequence):
-                    yield Match(i, i + size, entry)
-                    i += size
+                    found = Match(i, i + size, entry)
                     break
+            for size in (3, 2) if unordered else ():
+                if found is not None and size <= found.end - i:
+                    break
+                if i + size <= len(sequence):
+                    entry = unordered.get(tuple(sorted(sequence[i : i + size])))
+                    if entry is not None:
+                        found = Match(i, i + size, entry)
+                        break
+            if found is None:
+                i += 1
             else:
-                for size in (3, 2) if unordered else ():
-                    if i + size <= len(sequence):
-                        entry = unordered.get(tuple(sorted(sequence[i : i + size])))
-                        if entry is not None:
-                            yield Match(i, i + size, entry)
-                            i += size
-                            break
-                else:
-                    i += 1
+                yield found
+                i = found.end
 
 
 def join_senses(one: str, other: str) -> str:

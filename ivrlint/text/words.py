@@ -27,7 +27,7 @@ _ALIAS = "ivrlint._snowball"
 # it does "иное" ("other"), and "приём" / "приёму" (an appointment) to "при", a stop word,
 # where its other forms ("приёма", "приёмы") keep "прием".
 # "визит" / "визите" (a visit) to "виз", the stem of "виза" (a visa); "medication" to the
-# stem of "medical".
+# stem of "medical"; and "сим" is the Latin "SIM".
 _OWN_STEM = {
     "customs": "customs",
     "инн": "инн",
@@ -37,6 +37,7 @@ _OWN_STEM = {
     "визите": "визит",
     "medication": "medicat",
     "medications": "medicat",
+    "сим": "sim",  # "сим-карта" is the "SIM card" of a Latin label
 }
 # Verbs whose particle makes another word: "check in" is not "check" (a light verb) and "in"
 # (a stop word). The verb takes the joined word's stem and the particle the stop word "in",
@@ -44,6 +45,7 @@ _OWN_STEM = {
 _PARTICLE_VERBS = {
     ("check", "in"): "checkin",
     ("check", "out"): "checkout",
+    ("check", "up"): "checkup",
     ("log", "in"): "login",
     ("log", "out"): "logout",
     ("sign", "in"): "signin",

@@ -241,6 +241,18 @@ def test_a_verb_with_its_particle_is_one_word_in_its_place() -> None:
     assert stem("визит") != stem("виза")
 
 
+def test_a_longer_phrase_in_another_word_order_wins_over_one_word() -> None:
+    """ "Заказ" alone is a topic; "заказ отменён" is "отменить заказ" in another order."""
+    vocab = vocabulary("ru")
+    assert read("Заказ отменён", vocab).meanings == read("Отменить заказ", vocab).meanings
+    assert read("Заказ отменён", vocab).meanings != read("Заказ", vocab).meanings
+
+
+def test_a_sim_card_is_one_in_either_alphabet() -> None:
+    ru = vocabulary("ru")
+    assert read("Заменить сим-карту", ru).meanings == read("Заменить SIM-карту", ru).meanings
+
+
 def test_a_past_tense_helper_names_nothing() -> None:
     assert (
         read("My card was stolen", vocabulary("en")).meanings
