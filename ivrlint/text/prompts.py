@@ -50,12 +50,11 @@ _AGAIN = re.compile(
 # one before it; its key ends the clause, so a number inside a goal ("for 4 to 6 people",
 # "на 2 дня", "за 300 рублей") is never one. Items are matched from where the last ended.
 _CONJUNCTION = r"(?:and|or|и|или|а)"
-_ELIDED = re.compile(
-    rf"(?:\s*[,;]\s*(?:{_CONJUNCTION}\s+)?|\s+{_CONJUNCTION}\s+)"
-    r"(?P<goal>[^\W\d_][^,;.!?:—–()\"«»\n]{0,80}?)"
-    r"(?:\s*[,:—–]\s*|\s+-\s+|\s+)" + _KEY + rf"(?=\s*[,;.!?](?!\w)|\s*$|\s+{_CONJUNCTION}\s)",
-    re.IGNORECASE,
-)
+_ITEM_START = rf"(?:\s*[,;]\s*(?P<or>{_CONJUNCTION}\s+)?|\s+(?P<and>{_CONJUNCTION})\s+)"
+_ITEM_GOAL = r"(?P<goal>[^\W\d_][^,;.!?:—–()\"«»\n]{0,80}?)"  # a letter first: "support"
+_ITEM_SEP = r"(?:\s*[,:—–]\s*|\s+-\s+|\s+)"  # "картой — 2", "by card, 2", "support 2"
+_ITEM_END = rf"(?=\s*[,;.!?:](?!\w)|\s*$|\s+{_CONJUNCTION}\s)"  # the key ends its clause
+_ELIDED = re.compile(_ITEM_START + _ITEM_GOAL + _ITEM_SEP + _KEY + _ITEM_END, re.IGNORECASE)
 # Words that take a number, not a key, after them: "open until 5", "9 to 5", "room 2",
 # "до 5", "стоит 2". A goal ends on what it is for, never on these.
 _NOT_BEFORE_KEY = frozenset({
@@ -81,7 +80,7 @@ _GOAL_WORDS = (
     r"if you (?:would like|'d like|want|wish|need) to|if you(?:'re| are) calling (?:about|for)"
     r"|if you have (?:a )?questions? (?:about|on)|if you(?:'re| are)(?: an?)?|if you"
     r"|for (?:questions about|help with|information (?:about|on))|for|to|about|regarding"
-    r"|если вы хотите|если вас интересует|если вы|если|чтобы|для|по вопросам|по вопросу|по"
+    r"|если вы хотите|если вас интересует|если вы|если|чтобы|чтоб|для|по вопросам|по вопросу|по"
     r"|в случае"
 )
 _GOAL = re.compile(rf"^\s*(?:and |or |otherwise,? |и |или |а )?(?P<goal>{_GOAL_WORDS})\b\s*", re.I)
@@ -220,10 +219,13 @@ def _elided(prompt: str, first: _Press, before: int, following: _Press | None) -
             break
         if words[-1].isdigit():
             break  # "hours 9 5"
-        if _CYRILLIC.search(words[-1]) and not _MARKED.search(prompt, found.end("goal")):
-            break  # Russian marks the verb left out: "картой — 2", not "стоимость звонка 2"
-        at = found.start("goal")
         phrase = _GOAL.match(goal)
+        joined = found.group("or") or found.group("and")
+        if _CYRILLIC.search(words[-1]) and not (
+            phrase or joined or _MARKED.match(prompt, found.end("goal"))
+        ):
+            break  # "картой — 2", "для удаления 2", "а картой 2"; not "стоимость звонка 2"
+        at = found.start("goal")
         label_at = at + phrase.end() if phrase and phrase.end() < len(goal) else at
         items.append(
             _Press(word, found.start("key"), found.end(), at, at, (label_at, at + len(goal)))
