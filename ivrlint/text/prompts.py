@@ -54,7 +54,14 @@ _ITEM_START = rf"(?:\s*[,;]\s*(?P<or>{_CONJUNCTION}\s+)?|\s+(?P<and>{_CONJUNCTIO
 _ITEM_GOAL = r"(?P<goal>[^\W\d_][^,;.!?:—–()\"«»\n]{0,80}?)"  # a letter first: "support"
 _ITEM_SEP = r"(?:\s*[,:—–]\s*|\s+-\s+|\s+)"  # "картой — 2", "by card, 2", "support 2"
 _ITEM_END = rf"(?=\s*[,;.!?:](?!\w)|\s*$|\s+{_CONJUNCTION}\s)"  # the key ends its clause
-_ELIDED = re.compile(_ITEM_START + _ITEM_GOAL + _ITEM_SEP + _KEY + _ITEM_END, re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _elided() -> re.Pattern[str]:
+    """Compiled on first use (2 ms): most prompts end each announcement with a full stop."""
+    return re.compile(_ITEM_START + _ITEM_GOAL + _ITEM_SEP + _KEY + _ITEM_END, re.IGNORECASE)
+
+
 # Words that take a number, not a key, after them: "open until 5", "9 to 5", "room 2",
 # "до 5", "стоит 2". A goal ends on what it is for, never on these.
 _NOT_BEFORE_KEY = frozenset({
@@ -68,8 +75,8 @@ _NOT_BEFORE_KEY = frozenset({
     "через", "между", "и", "или", "а", "не", "это", "стоит", "всего", "только", "также",
     "тоже", "номер", "добавочный", "кабинет", "этаж", "код",
 })  # fmt: skip
-_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
-_MARKED = re.compile(r"\s*[,:—–-]")
+# How the text after "press 1" starts when a list goes on (checked before any regex).
+_LIST_GOES_ON = (",", ";", " and ", " or ", " и ", " или ", " а ", " And ", " Or ", " И ", " А ")
 # Spoken keys too easily said otherwise to be read as a key without its verb.
 _NOT_ELIDED = frozenset(("oh", "square"))
 _CLAUSE_END = re.compile(r"[.,;!?:]")
@@ -131,20 +138,20 @@ def _announcements(prompt: str) -> tuple[Announcement, ...]:
     presses = _presses(prompt)
     found: list[Announcement] = []
     consumed = 0  # text before this point belongs to an earlier announcement
-    for i, (word, start, press_end, *_) in enumerate(presses):
+    for i, (word, start, press_end, _, said_at, goal) in enumerate(presses):
         key = KEY_WORDS.get(word, word)
         stop = _CLAUSE_END.search(prompt, press_end)
         end = stop.start() if stop else len(prompt)
         upcoming = presses[i + 1].cut if i + 1 < len(presses) else len(prompt)
         sentence = _SENTENCE_END.search(prompt, press_end)
         after_end = min(sentence.start() if sentence else len(prompt), upcoming)
-        if presses[i].phrase >= 0:  # "…, support 2": its goal was read with it
-            label_at, label_end = presses[i].goal
+        if said_at >= 0:  # "…, support 2": its goal was read with it
+            label_at, label_end = goal
             consumed = press_end
             found.append(
                 Announcement(
                     key, start, press_end, prompt[label_at:label_end], True, press_end,
-                    presses[i].phrase, label_at,
+                    said_at, label_at,
                 )
             )  # fmt: skip
             continue
@@ -192,7 +199,9 @@ def _presses(prompt: str) -> list[_Press]:
         limit = sentence.start() if sentence else limit
         for m in _AGAIN.finditer(prompt, first.end, limit):
             again.append(_Press(m.group("key").lower(), m.start("key"), m.end(), m.start()))
-        elided = _elided(prompt, first, presses[i - 1].end if i else 0, following)
+        if not prompt.startswith(_LIST_GOES_ON, first.end):
+            continue  # "press 1." ends the list: most announcements
+        elided = _listed(prompt, first, presses[i - 1].end if i else 0, following)
         if elided:
             taken = [(p.phrase, p.end) for p in elided]
             again = [p for p in again if not any(a <= p.start < b for a, b in taken)]
@@ -200,10 +209,10 @@ def _presses(prompt: str) -> list[_Press]:
     return sorted([*presses, *again], key=lambda p: p.start) if again else presses
 
 
-def _elided(prompt: str, first: _Press, before: int, following: _Press | None) -> list[_Press]:
+def _listed(prompt: str, first: _Press, before: int, following: _Press | None) -> list[_Press]:
     """The keys said after their goal without the verb, one after another, following the
     goal-first announcement ``first``: "For sales press 1, support 2, billing 3"."""
-    found = _ELIDED.match(prompt, first.end)
+    found = _elided().match(prompt, first.end)
     if found is None or _AFTER.match(prompt, first.end):  # "press 1 for cash, …" is key first
         return []
     begin = max(before, _sentence_start(prompt, first.start))
@@ -221,16 +230,15 @@ def _elided(prompt: str, first: _Press, before: int, following: _Press | None) -
             break  # "hours 9 5"
         phrase = _GOAL.match(goal)
         joined = found.group("or") or found.group("and")
-        if _CYRILLIC.search(words[-1]) and not (
-            phrase or joined or _MARKED.match(prompt, found.end("goal"))
-        ):
+        marked = prompt[found.end("goal") : found.start("key")].strip()  # "—", ",", ":"
+        if _cyrillic(words[-1]) and not (phrase or joined or marked):
             break  # "картой — 2", "для удаления 2", "а картой 2"; not "стоимость звонка 2"
         at = found.start("goal")
         label_at = at + phrase.end() if phrase and phrase.end() < len(goal) else at
         items.append(
             _Press(word, found.start("key"), found.end(), at, at, (label_at, at + len(goal)))
         )
-        found = _ELIDED.match(prompt, found.end())
+        found = _elided().match(prompt, found.end())
     return items
 
 
@@ -263,6 +271,10 @@ def _goal_after(text: str) -> tuple[str, int, int]:
     goal = text[found.end() : stop]
     label = goal.strip(_EDGE)
     return label, found.end() + len(goal) - len(goal.lstrip(_EDGE)), stop
+
+
+def _cyrillic(word: str) -> bool:
+    return any("а" <= c <= "я" or c == "ё" for c in word.lower())
 
 
 def heard_until(prompt: str) -> list[tuple[str, str]]:
