@@ -3,15 +3,18 @@ pairs of sibling choices. Run by hand: ``python benchmarks/eval_labels.py [SET..
 
 A SET is ``tuned`` (tests/eval/label_pairs.yaml), ``heldout`` (label_pairs_heldout.yaml),
 ``test`` (label_pairs_test.yaml), ``fresh`` (label_pairs_fresh.yaml), ``fifth``
-(label_pairs_fifth.yaml), ``sixth`` (label_pairs_sixth.yaml) or the path of a file of the
-same form; without one, all six named sets are scored, in that order, then summed up in one
-table. Each file holds ``pairs`` with ``a``, ``b``, ``language``, ``ambiguous`` and optionally
-``vague`` (which of ``a``/``b`` is vague). A pair is judged exactly as the rules judge two
-choices of one menu, with the rules' default options. ``--show`` lists the pairs the rules get
+(label_pairs_fifth.yaml), ``sixth`` (label_pairs_sixth.yaml), ``seventh``
+(label_pairs_seventh.yaml) or the path of a file of the same form; without one, every named
+set is scored, in that order, then summed up in one table. Each file holds ``pairs`` with
+``a``, ``b``, ``language``, ``ambiguous`` and optionally ``vague`` (which of ``a``/``b`` is
+vague). A pair is judged exactly as the rules judge two choices of one menu, with the rules'
+default options. ``--show`` lists the pairs the rules get
 wrong. A pair that two choices of one menu of the rules' own test cases (tests/rules/cases)
 also carry is left out, and counted: the rules were written to pass it. ``--embeddings``
 turns IVR301's optional embedding signal on (it needs ``pip install 'ivrlint[embeddings]'``),
-at ``--threshold`` (default: the rule's).
+at ``--threshold`` (default: the rule's). ``--domain bank,telecom`` scores only the pairs of
+those lines of business; ``--domain core`` the six the rules were first written for (banks,
+telecoms, retailers, utilities, clinics, airlines).
 """
 
 from __future__ import annotations
@@ -142,13 +145,29 @@ SETS = {
     "fresh": ROOT / "tests" / "eval" / "label_pairs_fresh.yaml",
     "fifth": ROOT / "tests" / "eval" / "label_pairs_fifth.yaml",
     "sixth": ROOT / "tests" / "eval" / "label_pairs_sixth.yaml",
+    "seventh": ROOT / "tests" / "eval" / "label_pairs_seventh.yaml",
 }
+CORE = ("bank", "telecom", "retail", "utility", "clinic", "airline")
+
+
+def in_domains(pairs: list[dict[str, Any]], domains: str | None) -> list[dict[str, Any]]:
+    """The pairs of the lines of business ``domains`` names (comma-separated; ``core`` for
+    the six core ones); all pairs without it."""
+    if not domains:
+        return pairs
+    wanted = {d.strip() for d in domains.split(",") if d.strip()}
+    if "core" in wanted:
+        wanted = (wanted - {"core"}) | set(CORE)
+    return [p for p in pairs if p.get("domain") in wanted]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "sets", nargs="*", help=f"{', '.join(SETS)} or a file (default: the six sets)"
+        "sets", nargs="*", help=f"{', '.join(SETS)} or a file (default: every named set)"
+    )
+    parser.add_argument(
+        "--domain", help="only these lines of business, comma-separated; 'core': the six"
     )
     parser.add_argument("--show", action="store_true", help="list the pairs judged wrongly")
     parser.add_argument(
@@ -161,7 +180,7 @@ def main() -> None:
         help="with --embeddings: the meaning similarity from which two labels read alike",
     )
     args = parser.parse_args()
-    names = args.sets or list(SETS)
+    names = args.sets or [name for name, path in SETS.items() if path.is_file()]
     likeness = None
     if args.embeddings:
         from ivrlint.text import embeddings
@@ -176,9 +195,13 @@ def main() -> None:
         if not path.is_file():
             parser.error(f"{name}: no such set or file (sets: {', '.join(SETS)})")
         pairs, left_out = apart_from_rule_cases(
-            yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"], menus
+            in_domains(yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"], args.domain),
+            menus,
         )
         shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        if not pairs:
+            print(f"{shown}: no pairs of {args.domain}")
+            continue
         print(f"{shown}: {len(pairs)} pairs", end="")
         print(f" ({len(left_out)} more left out: they are rule cases)" if left_out else "")
         if likeness is not None:

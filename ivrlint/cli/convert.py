@@ -22,8 +22,9 @@ def convert(
         bool, typer.Option("--force", help="Replace the output file if it exists.")
     ] = False,
 ) -> None:
-    """Convert an exported flow (Twilio, Connect, Asterisk, FreeSWITCH, VoiceXML, Genesys)
-    to ivrlint's YAML menu format, with comments pointing back at the source lines."""
+    """Convert an exported flow to ivrlint's YAML menu format, with source line comments.
+
+    Reads Twilio Studio, Amazon Connect, Asterisk, FreeSWITCH, VoiceXML and Genesys exports."""
     from ivrlint.loader import load_path
     from ivrlint.output import OutputError, check_output_path, write_output
     from ivrlint.writer import write

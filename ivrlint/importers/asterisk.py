@@ -24,6 +24,7 @@ _PRIORITY = re.compile(r"^(?P<prio>[0-9]+|n|hint|s)(?:\((?P<label>[^)]*)\))?$", 
 _LIMIT = re.compile(r"\$\{?(\w+)\}?\s*(>=|>|=|==)\s*([0-9]{1,9})(?![0-9])")
 _CLASSES = {"X": "0123456789", "Z": "123456789", "N": "23456789"}
 _WAIT_APPS = {"background", "waitexten", "read"}
+_CONDITIONAL = {"gotoif", "gosubif", "gotoiftime"}
 _SKIP_SECTIONS = {"general", "globals"}
 MAX_CALL_DEPTH = 16
 # Extensions Asterisk runs by itself (hang-up, timeout, invalid, ...): never a menu's start.
@@ -285,6 +286,7 @@ class _Importer:
         for name, ctx in contexts.items():
             if self._is_menu(ctx):
                 self.menu_ids[name] = builder.unique_id(name, set(self.menu_ids.values()), "menu")
+        self._noted: set[tuple[Pos, str]] = set()  # a step is followed once per path to it
         # Menus run as subroutines: where each call goes on after its Return().
         self.callers: dict[str, list[tuple[Frame, Pos]]] = {}
         for ctx in contexts.values():
@@ -501,6 +503,13 @@ class _Importer:
         seen = seen | {marker}
         for offset, step in enumerate(ext.steps[index:]):
             app, args = step.app, step.args
+            if app in _CONDITIONAL and args:
+                branch = self._branch(step, menu_id)
+                if branch is None:  # the condition fails and no label is given: go on
+                    continue
+                plain = "goto" if app.startswith("goto") else "gosub"
+                step = Step(plain, branch, step.pos, step.label)
+                app, args = step.app, step.args
             if app == "goto" and args:
                 resolved = self._goto(
                     ctx_name, ext, ",".join(args), step.pos, menu_id, seen, returns
@@ -529,6 +538,27 @@ class _Importer:
         return Resolved(
             Target("action", "hangup", ext.steps[-1].pos if ext.steps else ext.pos), _join(said)
         )
+
+    def _branch(self, step: Step, menu_id: str) -> list[str] | None:
+        """The one branch of ``GotoIf(cond?yes:no)``, ``GosubIf()`` or ``GotoIfTime(times?yes:no)``
+        a menu file can hold, and a note naming the other: a time condition takes its branch
+        for the hours it names (the menu as callers hear it then), any other condition the
+        branch for when it fails (the way on when nothing special holds). None: go on to the
+        next priority."""
+        condition, _, branches = ",".join(step.args).partition("?")
+        yes, _, no = (b.strip() for b in branches.partition(":"))
+        taken, other = (yes, no) if step.app == "gotoiftime" else (no, yes)
+        name = {"gotoif": "GotoIf", "gosubif": "GosubIf", "gotoiftime": "GotoIfTime"}[step.app]
+        when = "outside those hours" if step.app == "gotoiftime" else "when it holds"
+        message = (
+            f"{name}({condition.strip()}?…): only one way is followed, to "
+            f"{taken or 'the next priority'}; {when} the call goes to "
+            f"{other or 'the next priority'}, which this file does not show"
+        )
+        if (step.pos, message) not in self._noted:
+            self._noted.add((step.pos, message))
+            self.b.note(step.pos, message, menu_id)
+        return [part.strip() for part in taken.split(",")] if taken else None
 
     def _call(
         self,

@@ -22,6 +22,7 @@ from ivrlint.model import DTMF_KEYS, Handler, Menu, Option, Target
 
 MAX_CALL_DEPTH = 16
 _COND = re.compile(r"""(\w+)\s*==\s*['"]?([^'"\s)]+)['"]?""")
+_STRING_LITERAL = re.compile(r"""(['"])([^'"\\]+)\1""")  # 'menu.vxml' as an ECMAScript string
 
 
 def read(text_: str, path: str) -> Loaded:
@@ -64,9 +65,9 @@ class _Importer:
         """Read the documents ``root``'s ``<subdialog src>`` name (their dialogs join this
         document's, with ids prefixed by the file's name) and note who calls each dialog."""
         for element in list(root.iter("subdialog")):
-            src = element.attrs.get("src", "").strip()
+            src = element.attrs.get("src", "").strip() or self._literal_srcexpr(element)
             if not src:
-                continue  # srcexpr: computed when the call runs
+                continue
             name, _, anchor = src.partition("#")
             document = prefix
             if name:
@@ -80,6 +81,22 @@ class _Importer:
                 anchor = f"{prefix}{anchor}"
             element.attrs["src"] = f"#{anchor}"
             self.callers.setdefault(anchor, element)
+
+    def _literal_srcexpr(self, element: Element) -> str:
+        """A ``srcexpr`` that is one quoted string (``srcexpr="'pay.vxml#main'"``) names its
+        document as ``src`` would; any other expression is computed when the call runs, and
+        only noted."""
+        expr = element.attrs.get("srcexpr", "").strip()
+        literal = _STRING_LITERAL.fullmatch(expr)
+        if literal:
+            element.attrs["src"] = literal.group(2)
+            return literal.group(2).strip()
+        if expr:
+            self.b.note(
+                element.pos,
+                f'<subdialog srcexpr="{expr}">: computed when the call runs; not followed',
+            )
+        return ""
 
     def _document(
         self, name: str, element: Element, chain: tuple[Link, ...]

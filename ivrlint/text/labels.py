@@ -32,7 +32,14 @@ from functools import lru_cache
 from ivrlint.text.lexicon import Match, WordList, builtin, builtin_sections, join_senses
 from ivrlint.text.thesaurus import Thesaurus
 from ivrlint.text.thesaurus import builtin as builtin_thesaurus
-from ivrlint.text.words import SUPPORTED_LANGUAGES, cased_tokens, is_cyrillic, stems
+from ivrlint.text.words import (
+    SUPPORTED_LANGUAGES,
+    capital_positions,
+    is_cyrillic,
+    stem,
+    stems,
+    tokens,
+)
 
 # Two stems the stemmer left apart are one word when this similar (rapidfuzz ratio, 0-100):
 # fleeting vowels and alternations ("звонок" / "звонки" → "звонок" / "звонк").
@@ -62,6 +69,8 @@ class Vocabulary:
     # words of opposites; an entry is the sides the word says ("GROUP:SIDE", joined by "|"):
     # "cancel" → "action:end", "заблокировать" → "lock:on"
     opposites: WordList = field(default_factory=lambda: WordList({}))
+    # nouns for who is calling, as stems: "custom", "житель" ([audience] of the word lists)
+    callers: frozenset[str] = frozenset()
 
     @classmethod
     def build(
@@ -88,6 +97,7 @@ class Vocabulary:
             builtin("umbrella", language).without(stop),
             fuzzy_ratio,
             _opposites(language),
+            frozenset(k[0] for k in builtin("audience", language).entries if len(k) == 1),
         )
 
 
@@ -142,7 +152,7 @@ def read(text: str, vocab: Vocabulary) -> Label:
 
 
 def _read_one(text: str, vocab: Vocabulary) -> Label:
-    caps = _capitals(text)
+    caps = capital_positions(text)
     all_stems = stems(text)
     sequence = tuple(s for i, s in enumerate(all_stems) if s not in vocab.stop or i in caps)
     meanings: set[str] = set()
@@ -189,19 +199,57 @@ def _read_one(text: str, vocab: Vocabulary) -> Label:
         # joined to each other or to generic nouns, and nothing else. Not joined, they may
         # name a department or a topic: "Product support", "Product questions".
         vague = len([p for p in _CONJUNCTION.split(text) if p.strip()]) > 1
-    audience = bool(meanings) and all(
-        m.startswith("c:") and vocab.thesaurus.is_audience(m[2:]) for m in meanings
+    audience = bool(meanings) and (
+        all(m.startswith("c:") and vocab.thesaurus.is_audience(m[2:]) for m in meanings)
+        or (not vague and not vocab.callers.isdisjoint(all_stems) and _says_who(text, vocab))
     )
     sides = frozenset(s for m in vocab.opposites.find(all_stems) for s in m.entry.split("|"))
     return Label(text, frozenset(meanings), vague, audience, sides=sides)
 
 
-def _capitals(text: str) -> set[int]:
-    """Positions of words written in capitals, which stay even when they spell a stop word:
-    "IT help desk" is not "help desk". Not in a label written all in capitals."""
-    if text.isupper():
-        return set()
-    return {i for i, w in enumerate(cased_tokens(text)) if len(w) > 1 and w.isupper()}
+# Russian endings: a dative plural noun says "to whom" ("клиентам", "жителям"), an adjective
+# before it agrees ("новым", "другим"); after "для" any form does ("для пенсионеров").
+_DATIVE_NOUN = ("ам", "ям")
+_DATIVE_ADJECTIVE = ("ым", "им")
+_FOR = ("for", "для")
+
+
+def _says_who(text: str, vocab: Vocabulary) -> bool:
+    """Whether a label says only who the caller is, by its shape, for callers the thesaurus
+    does not name: each part of it ("Parents and carers") is a noun for a caller as its head,
+    in the plural ("Local residents", "Fleet customers"), or after "for" ("For landlords");
+    in Russian, a noun for a caller in the dative plural at its start, with adjectives before
+    it and its own words after it ("Новым сотрудникам", "Родителям учеников", "Пассажирам с
+    детьми"), or after "для" ("Для пенсионеров")."""
+    parts = [tokens(p) for p in _CONJUNCTION.split(text)]
+    return any(parts) and all(_part_says_who(words, vocab) for words in parts if words)
+
+
+def _part_says_who(words: list[str], vocab: Vocabulary) -> bool:
+    after_for = words[0] in _FOR
+    if after_for:
+        words = words[1:]
+    if not words or len(words) > 4 or any(w in _FOR for w in words):
+        return False  # "Bin collection for residents" names a service
+    found = [i for i, w in enumerate(words) if stem(w) in vocab.callers]
+    if not found:
+        return False
+    if is_cyrillic(words[0]):
+        head = found[0]
+        if after_for:
+            return head <= 2
+        before = words[:head]
+        return words[head].endswith(_DATIVE_NOUN) and all(
+            w.endswith(_DATIVE_ADJECTIVE) for w in before
+        )
+    head = len(words) - 1
+    if found[-1] != head or any((stem(w),) in vocab.light.entries for w in words):
+        return False
+    plural = words[head].endswith("s") and not words[head].endswith("ss")
+    return after_for or plural or stem(words[head]) in _COLLECTIVE
+
+
+_COLLECTIVE = frozenset({"staff", "peopl", "alumni"})
 
 
 def _rest_of_a_topic(

@@ -90,11 +90,15 @@ class WordList:
         return WordList(entries, self.topics)
 
     @lru_cache(maxsize=32)  # noqa: B019 - lists live as long as the process: built once
-    def without(self, stop: WordList) -> WordList:
-        """The same entries matched with ``stop`` words left out, as labels are read."""
+    def without(
+        self, stop: WordList, capitals: frozenset[tuple[Phrase, int]] = frozenset()
+    ) -> WordList:
+        """The same entries matched with ``stop`` words left out, as labels are read; a word
+        an entry wrote in capitals (``capitals``: its key and position) stays, as it does in
+        a label ("IT help desk", "Запись на ТО")."""
         entries: dict[Phrase, str] = {}
         for key, word in self.entries.items():
-            kept = tuple(s for s in key if s not in stop)
+            kept = tuple(s for i, s in enumerate(key) if s not in stop or (key, i) in capitals)
             if not kept:
                 continue
             if self.topics and kept in entries:
@@ -129,26 +133,30 @@ class WordList:
 
     def find(self, sequence: Sequence[str]) -> Iterator[Match]:
         """Non-overlapping matches in a stem sequence, longest first at each position; for
-        topics, a phrase in another word order when none is found in its own."""
+        topics, a phrase in another word order when it is longer than any found in its own
+        ("My broadband is slow" is "slow broadband", not "broadband")."""
         i = 0
         unordered = self._unordered
         while i < len(sequence):
+            found: Match | None = None
             for size in self._sizes.get(sequence[i], ()):
                 entry = self.entries.get(tuple(sequence[i : i + size]))
                 if entry is not None and i + size <= len(sequence):
-                    yield Match(i, i + size, entry)
-                    i += size
+                    found = Match(i, i + size, entry)
                     break
+            for size in (3, 2) if unordered else ():
+                if found is not None and size <= found.end - i:
+                    break
+                if i + size <= len(sequence):
+                    entry = unordered.get(tuple(sorted(sequence[i : i + size])))
+                    if entry is not None:
+                        found = Match(i, i + size, entry)
+                        break
+            if found is None:
+                i += 1
             else:
-                for size in (3, 2) if unordered else ():
-                    if i + size <= len(sequence):
-                        entry = unordered.get(tuple(sorted(sequence[i : i + size])))
-                        if entry is not None:
-                            yield Match(i, i + size, entry)
-                            i += size
-                            break
-                else:
-                    i += 1
+                yield found
+                i = found.end
 
 
 def join_senses(one: str, other: str) -> str:

@@ -33,7 +33,7 @@ from functools import cache, cached_property
 from typing import NamedTuple
 
 from ivrlint.text.lexicon import DATA, WordList, data_text, join_senses, phrase
-from ivrlint.text.words import SUPPORTED_LANGUAGES
+from ivrlint.text.words import SUPPORTED_LANGUAGES, capital_positions
 
 
 class Concept(NamedTuple):
@@ -56,12 +56,13 @@ class Thesaurus:
         shipped phrases read with the shipped lists' stop words; a project's own groups are
         added to them, their sense first."""
         if self.compiled is None:
-            return self.phrases.without(stop)
+            return self.phrases.without(stop, self.capitals)
         own = {c.id: c for c in self.concepts.values() if c.words}  # compiled ones have none
         if not own:
             return self.compiled
         entries = dict(self.compiled.entries)
-        for key, senses in Thesaurus(own).phrases.without(stop).entries.items():
+        project = Thesaurus(own)
+        for key, senses in project.phrases.without(stop, project.capitals).entries.items():
             entries[key] = join_senses(senses, entries[key]) if key in entries else senses
         return WordList(entries, topics=True)
 
@@ -76,6 +77,17 @@ class Thesaurus:
                 if key and concept.id not in senses.setdefault(key, []):
                     senses[key].append(concept.id)
         return WordList({key: "|".join(ids) for key, ids in senses.items()}, topics=True)
+
+    @cached_property
+    def capitals(self) -> frozenset[tuple[tuple[str, ...], int]]:
+        """Each phrase's stems and the place of a word it writes in capitals ("IT support",
+        "ТО"), which stays when stop words are dropped, as in a label."""
+        return frozenset(
+            (phrase(word), i)
+            for concept in self.concepts.values()
+            for word in concept.words
+            for i in capital_positions(word)
+        )
 
     @cached_property
     def ancestors(self) -> dict[str, frozenset[str]]:
@@ -192,7 +204,7 @@ def compiled(stop: WordList) -> bytes:
     written as sorted tuples and every table in sorted order, so the file changes only when
     the thesaurus or the word lists do."""
     thesaurus = _shipped()
-    topics = thesaurus.phrases.without(stop)
+    topics = thesaurus.phrases.without(stop, thesaurus.capitals)
     sizes, unordered = topics.tables()
     concepts = {
         c.id: (c.broader, c.related, c.audience)

@@ -23,9 +23,35 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _ALIAS = "ivrlint._snowball"
 # Words the stemmer joins to another word a caller never confuses them with.
-# Snowball stems both "customs" and "customer" to "custom", and "ИНН" (a tax number) to "ин",
-# as it does "иное" ("other").
-_OWN_STEM = {"customs": "customs", "инн": "инн"}
+# Snowball stems both "customs" and "customer" to "custom", "ИНН" (a tax number) to "ин", as
+# it does "иное" ("other"), and "приём" / "приёму" (an appointment) to "при", a stop word,
+# where its other forms ("приёма", "приёмы") keep "прием".
+# "визит" / "визите" (a visit) to "виз", the stem of "виза" (a visa); "medication" to the
+# stem of "medical"; and "сим" is the Latin "SIM".
+_OWN_STEM = {
+    "customs": "customs",
+    "инн": "инн",
+    "прием": "прием",
+    "приему": "прием",
+    "визит": "визит",
+    "визите": "визит",
+    "medication": "medicat",
+    "medications": "medicat",
+    "сим": "sim",  # "сим-карта" is the "SIM card" of a Latin label
+}
+# Verbs whose particle makes another word: "check in" is not "check" (a light verb) and "in"
+# (a stop word). The verb takes the joined word's stem and the particle the stop word "in",
+# so "Check in", "check-in" and "checkin" read alike, and every word keeps its place.
+_PARTICLE_VERBS = {
+    ("check", "in"): "checkin",
+    ("check", "out"): "checkout",
+    ("check", "up"): "checkup",
+    ("log", "in"): "login",
+    ("log", "out"): "logout",
+    ("sign", "in"): "signin",
+    ("sign", "up"): "signup",
+}
+_PARTICLE = "in"
 
 
 def normalise(text: str) -> str:
@@ -50,6 +76,15 @@ def token_spans(text: str) -> list[tuple[int, int]] | None:
 def cased_tokens(text: str) -> list[str]:
     """The words of ``text`` as written (the same words as ``tokens``): "IT" is not "it"."""
     return _TOKEN.findall(text.replace("’", "'"))
+
+
+def capital_positions(text: str) -> frozenset[int]:
+    """Positions of words written in capitals, which stay even when they spell a stop word:
+    "IT help desk" is not "help desk", "Запись на ТО" not "Запись". None in a text written all
+    in capitals."""
+    if text.isupper():
+        return frozenset()
+    return frozenset(i for i, w in enumerate(cased_tokens(text)) if len(w) > 1 and w.isupper())
 
 
 def is_cyrillic(word: str) -> bool:
@@ -89,4 +124,10 @@ def stem(word: str) -> str:
 
 
 def stems(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in tokens(text))
+    words = tokens(text)
+    found = [stem(w) for w in words]
+    for i in range(len(words) - 1):
+        joined = _PARTICLE_VERBS.get((words[i], words[i + 1]))
+        if joined is not None:
+            found[i], found[i + 1] = joined, _PARTICLE
+    return tuple(found)

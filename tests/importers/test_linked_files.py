@@ -104,6 +104,65 @@ def test_menus_reached_through_gosub_macro_and_include(tmp_path: Path) -> None:
     assert (5, "#tryinclude: optional.conf does not exist") in notes
 
 
+CONDITIONS = """\
+[ivr-main]
+exten => s,1,Answer()
+ same => n,Background(custom/for-sales-press-1&custom/for-support-press-2)
+ same => n,WaitExten(5)
+exten => 1,1,GotoIf($["${CALLERID(num)}" = "100"]?vip,s,1)
+ same => n,Queue(sales)
+exten => 2,1,GosubIf($[${HOUR} > 17]?closed,s,1:open,s,1)
+ same => n,Queue(support)
+exten => 3,1,GotoIfTime(9:00-17:00,mon-fri,*,*?support-open,s,1)
+ same => n,VoiceMail(100@default)
+
+[vip]
+exten => s,1,Dial(PJSIP/200)
+
+[closed]
+exten => s,1,Playback(custom/we-are-closed)
+ same => n,Hangup()
+
+[open]
+exten => s,1,Return()
+
+[support-open]
+exten => s,1,Queue(support)
+"""
+
+
+def test_conditional_branches_follow_one_way_and_name_the_other(tmp_path: Path) -> None:
+    """GotoIf()/GosubIf() go the way for when the condition fails, GotoIfTime() the way for
+    the hours it names; the converted file names the way not shown."""
+    _write(tmp_path, {"extensions.conf": CONDITIONS})
+    loaded = load_path(tmp_path / "extensions.conf")
+    assert loaded.menu is not None
+    assert loaded.findings == []
+    assert _targets(loaded.menu, "ivr-main") == {
+        "1": ("transfer", "queue-sales"),  # not a caller 100: the next priority
+        "2": ("transfer", "queue-support"),  # before 18:00: [open] returns, then Queue()
+        "3": ("transfer", "queue-support"),  # in office hours: [support-open]
+    }
+    notes = {(n.pos.line, n.message) for n in loaded.notes}
+    assert (
+        5,
+        'GotoIf($["${CALLERID(num)}" = "100"]?…): only one way is followed, to the next '
+        "priority; when it holds the call goes to vip,s,1, which this file does not show",
+    ) in notes
+    assert (
+        7,
+        "GosubIf($[${HOUR} > 17]?…): only one way is followed, to open,s,1; when it holds "
+        "the call goes to closed,s,1, which this file does not show",
+    ) in notes
+    assert (
+        9,
+        "GotoIfTime(9:00-17:00,mon-fri,*,*?…): only one way is followed, to "
+        "support-open,s,1; outside those hours the call goes to the next priority, which "
+        "this file does not show",
+    ) in notes
+    assert len([n for n in loaded.notes if "only one way" in n.message]) == 3
+
+
 def test_converted_dialplan_names_the_included_file(tmp_path: Path) -> None:
     _write(tmp_path, {"extensions.conf": DIALPLAN, "menus/sales.conf": SALES})
     loaded = load_path(tmp_path / "extensions.conf")
@@ -288,6 +347,23 @@ def test_subdialogs_in_the_document_and_in_a_relative_file(tmp_path: Path) -> No
         "*": ("goto", "main"),
     }
     assert model.menus["shared-account:acct"].pos == Pos(15, 5)
+
+
+def test_subdialog_srcexpr_of_one_string_is_followed_and_others_are_noted(
+    tmp_path: Path,
+) -> None:
+    main = MAIN_VXML.replace('src="shared/account.vxml"', "srcexpr=\"'shared/account.vxml'\"")
+    main = main.replace('src="%s"', "srcexpr=\"base + '/support.vxml'\"")
+    _write(tmp_path, {"main.vxml": main, "shared/account.vxml": ACCOUNT_VXML})
+    loaded = load_path(tmp_path / "main.vxml")
+    assert loaded.menu is not None
+    assert loaded.findings == []
+    targets = _targets(loaded.menu, "main")
+    assert targets["2"] == ("goto", "shared-account:acct")  # as with src="…"
+    assert (
+        Pos(19, 5),
+        "<subdialog srcexpr=\"base + '/support.vxml'\">: computed when the call runs; not followed",
+    ) in [(n.pos, n.message) for n in loaded.notes]
 
 
 @pytest.mark.parametrize(

@@ -62,34 +62,34 @@ def _signal(pairs: dict[str, float]) -> tuple[EmbeddingSignal, FakeEncoder]:
 
 
 def test_labels_the_thesaurus_cannot_read_are_reported_when_they_read_alike() -> None:
-    signal, _ = _signal({"Braces": 1.0, "Orthodontics": 0.8})
+    signal, _ = _signal({"Origami": 1.0, "Paper folding": 0.8})
     vocab = vocabulary("en")
-    found = ambiguity(read("Braces", vocab), read("Orthodontics", vocab), vocab, signal)
+    found = ambiguity(read("Origami", vocab), read("Paper folding", vocab), vocab, signal)
     assert found is not None
-    assert (found.kind, found.wider, found.narrower) == ("alike", "Braces", "Orthodontics")
+    assert (found.kind, found.wider, found.narrower) == ("alike", "Origami", "Paper folding")
     assert found.similarity == pytest.approx(0.8)
     assert found.explain() == (
-        "'Braces' and 'Orthodontics' read alike to a caller (meaning similarity 0.80)"
+        "'Origami' and 'Paper folding' read alike to a caller (meaning similarity 0.80)"
     )
 
 
 def test_below_the_threshold_nothing_is_reported() -> None:
-    signal, _ = _signal({"Braces": 1.0, "Orthodontics": 0.44})
+    signal, _ = _signal({"Origami": 1.0, "Paper folding": 0.44})
     vocab = vocabulary("en")
-    assert ambiguity(read("Braces", vocab), read("Orthodontics", vocab), vocab, signal) is None
-    assert signal(read("Braces", vocab), read("Orthodontics", vocab), vocab) is None
-    higher = EmbeddingSignal(FakeEncoder({"Braces": _unit(0), "Orthodontics": _unit(30)}), 0.9)
-    assert higher(read("Braces", vocab), read("Orthodontics", vocab), vocab) is None  # 0.87
+    assert ambiguity(read("Origami", vocab), read("Paper folding", vocab), vocab, signal) is None
+    assert signal(read("Origami", vocab), read("Paper folding", vocab), vocab) is None
+    higher = EmbeddingSignal(FakeEncoder({"Origami": _unit(0), "Paper folding": _unit(30)}), 0.9)
+    assert higher(read("Origami", vocab), read("Paper folding", vocab), vocab) is None  # 0.87
 
 
 def test_russian_labels_are_compared_too() -> None:
-    signal, _ = _signal({"Услуги массажиста": 1.0, "Массаж": 0.6})
+    signal, _ = _signal({"Пчеловодство": 1.0, "Пчёлы": 0.6})
     vocab = vocabulary("ru")
-    a, b = read("Услуги массажиста", vocab), read("Массаж", vocab)
+    a, b = read("Пчеловодство", vocab), read("Пчёлы", vocab)
     found = ambiguity(a, b, vocab, signal)
     assert found is not None
     assert found.explain() == (
-        "'Услуги массажиста' and 'Массаж' read alike to a caller (meaning similarity 0.60)"
+        "'Пчеловодство' and 'Пчёлы' read alike to a caller (meaning similarity 0.60)"
     )
 
 
@@ -135,11 +135,11 @@ def test_labels_that_share_a_word_are_the_rules_call() -> None:
         ("Credit card statement", "Credit card application", "en", True),
         ("Change my PIN", "Change my address", "en", True),
         ("Divorce", "Family court", "en", False),
-        ("Braces", "Orthodontics", "en", False),
+        ("Origami", "Paper folding", "en", False),
         ("Your account", "My balance", "en", False),  # stop words are not words in common
         ("Восстановить SIM-карту", "Заменить SIM-карту", "ru", True),
         ("Звонки за границу", "Звонок оператору", "ru", True),  # звонк ~ звонок
-        ("Услуги массажиста", "Массаж", "ru", False),
+        ("Пчеловодство", "Пчёлы", "ru", False),
     ],
 )
 def test_shares_a_word(text: str, other: str, language: str, expected: bool) -> None:
@@ -163,8 +163,8 @@ menus:
   main:
     prompt: For braces press 1. For orthodontics press 2. For credit cards press 3. For debit cards press 4.
     options:
-      "1": { label: Braces, transfer: q }
-      "2": { label: Orthodontics, transfer: q }
+      "1": { label: Origami, transfer: q }
+      "2": { label: Paper folding, transfer: q }
       "3": { label: Credit cards, transfer: q }
       "4": { label: Debit cards, transfer: q }
       "0": { label: Speak to someone, transfer: q }
@@ -178,8 +178,8 @@ def fake_model(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeEncoder]:
     """The rule's model replaced by a fake, as if the extra were installed."""
     encoder = FakeEncoder(
         {
-            "Braces": _unit(0),
-            "Orthodontics": _unit(40),  # 0.77
+            "Origami": _unit(0),
+            "Paper folding": _unit(40),  # 0.77
             "Credit cards": _unit(0, plane=1),
             "Debit cards": _unit(5, plane=1),
         }
@@ -205,12 +205,12 @@ def test_the_rule_reports_choices_that_read_alike_when_switched_on(fake_model: F
             "IVR301",
             8,
             21,
-            "choices 1 'Braces' and 2 'Orthodontics' of menu 'main' could be taken for each "
-            "other: 'Braces' and 'Orthodontics' read alike to a caller (meaning similarity 0.77)",
+            "choices 1 'Origami' and 2 'Paper folding' of menu 'main' could be taken for each "
+            "other: 'Origami' and 'Paper folding' read alike to a caller (meaning similarity 0.77)",
         )
     ]
     # one batch for the menu's labels (the operator choice is not among them)
-    assert fake_model.batches == [["Braces", "Credit cards", "Debit cards", "Orthodontics"]]
+    assert fake_model.batches == [["Credit cards", "Debit cards", "Origami", "Paper folding"]]
     assert _lint({"embeddings": True, "embedding_threshold": 0.8}) == []
 
 
@@ -266,13 +266,13 @@ def test_the_real_model() -> None:
     embeddings.shipped.cache_clear()
     signal = embeddings.shipped()
     en, ru = vocabulary("en"), vocabulary("ru")
-    alike = ambiguity(read("Braces", en), read("Orthodontics", en), en, signal)
+    alike = ambiguity(read("Origami", en), read("Paper folding", en), en, signal)
     assert alike is not None
     assert alike.kind == "alike"
-    assert alike.similarity == pytest.approx(0.51, abs=0.02)
-    found = ambiguity(read("Услуги массажиста", ru), read("Массаж", ru), ru, signal)
+    assert alike.similarity == pytest.approx(0.60, abs=0.02)
+    found = ambiguity(read("Пчеловодство", ru), read("Пчёлы", ru), ru, signal)
     assert found is not None
-    assert found.similarity == pytest.approx(0.66, abs=0.02)
+    assert found.similarity == pytest.approx(0.55, abs=0.02)
     # unrelated labels, two kinds of one thing, and labels that merely share a word
     assert ambiguity(read("Divorce", en), read("Parking fines", en), en, signal) is None
     assert ambiguity(read("Credit cards", en), read("Debit cards", en), en, signal) is None
@@ -280,4 +280,4 @@ def test_the_real_model() -> None:
     assert (
         ambiguity(read("Workplace pensions", en), read("Personal pensions", en), en, signal) is None
     )  # they share a word: the rules' call
-    assert signal.similarity("Braces", "Braces") == pytest.approx(1.0, abs=1e-4)
+    assert signal.similarity("Origami", "Origami") == pytest.approx(1.0, abs=1e-4)

@@ -223,6 +223,50 @@ def test_a_sub_menu_hears_no_word_broader_than_its_topic() -> None:
     assert ambiguity(book, change, vocab) is None
 
 
+def test_an_appointment_is_not_a_stop_word() -> None:
+    """Snowball stems "приём" and "приёму" to "при", a stop word; every form keeps "прием"."""
+    assert {stem(w) for w in ("прием", "приема", "приему", "приемом", "приемы")} == {"прием"}
+    assert read("Часы приёма", vocabulary("ru")).meanings != read("Часы", vocabulary("ru")).meanings
+    assert stem("при") == "при"
+
+
+def test_a_verb_with_its_particle_is_one_word_in_its_place() -> None:
+    assert stems("Check-in") == stems("Check in") == ("checkin", "in")
+    assert stems("Checkin") == ("checkin",)
+    assert stems("Late check-out") == ("late", "checkout", "in")
+    assert stems("Check my booking") == ("check", "my", "book")
+    vocab = vocabulary("en")
+    assert read("Check-in", vocab).meanings == read("Checkin", vocab).meanings
+    assert read("Check-in", vocab).meanings != read("Check my booking", vocab).meanings
+    assert stem("визит") != stem("виза")
+
+
+def test_a_longer_phrase_in_another_word_order_wins_over_one_word() -> None:
+    """ "Заказ" alone is a topic; "заказ отменён" is "отменить заказ" in another order."""
+    vocab = vocabulary("ru")
+    assert read("Заказ отменён", vocab).meanings == read("Отменить заказ", vocab).meanings
+    assert read("Заказ отменён", vocab).meanings != read("Заказ", vocab).meanings
+
+
+def test_a_sim_card_is_one_in_either_alphabet() -> None:
+    ru = vocabulary("ru")
+    assert read("Заменить сим-карту", ru).meanings == read("Заменить SIM-карту", ru).meanings
+
+
+def test_a_past_tense_helper_names_nothing() -> None:
+    assert (
+        read("My card was stolen", vocabulary("en")).meanings
+        == read("My card stolen", vocabulary("en")).meanings
+    )
+
+
+def test_a_thesaurus_word_in_capitals_stays_though_it_spells_a_stop_word() -> None:
+    ru, en = vocabulary("ru"), vocabulary("en")
+    assert "c:car-service" in read("Запись на ТО", ru).meanings
+    assert read("IT help desk", en).meanings == read("IT support", en).meanings == {"c:it-support"}
+    assert "c:it-support" not in read("Is it working", en).meanings
+
+
 def test_customs_is_not_a_customer() -> None:
     assert stem("customs") != stem("customer")
     assert read("Customs", vocabulary("en")).meanings == {"c:customs"}
@@ -265,7 +309,7 @@ def test_compiled_thesaurus_loads_as_the_text_builds_it() -> None:
     loaded = thesaurus._compiled()
     built = thesaurus.parse(thesaurus.shipped_text())
     assert loaded.compiled is not None
-    topics = built.phrases.without(stop)
+    topics = built.phrases.without(stop, built.capitals)
     assert loaded.compiled.entries == topics.entries
     assert loaded.compiled.tables() == topics.tables()
     assert loaded.ancestors == built.ancestors
@@ -278,7 +322,10 @@ def test_compiled_thesaurus_loads_as_the_text_builds_it() -> None:
 def test_compiled_thesaurus_reads_labels_as_the_text_does() -> None:
     shipped = thesaurus.parse(thesaurus.shipped_text())
     stop = builtin("stop", "en")
-    assert thesaurus.builtin("en").topics(stop).entries == shipped.phrases.without(stop).entries
+    assert (
+        thesaurus.builtin("en").topics(stop).entries
+        == shipped.phrases.without(stop, shipped.capitals).entries
+    )
     with_project = thesaurus.builtin("en").with_synonyms(["Lodgings = Rooms"])
     assert "mortgage" in with_project.concepts
     assert with_project.topics(stop).entries[("lodg",)] == "project-1"
