@@ -50,9 +50,11 @@ def test_every_menu_rule_is_planted() -> None:
 PLANTED_WORDS = [
     (27, 21, 27, 36, "IVR302", "Other questions"),
     (28, 21, 28, 60, "IVR305", "New phone handset or tablet with a plan"),
+    (41, 21, 41, 34, "IVR301", "Card services"),
     (46, 13, 46, 22, "IVR205", "Hey there"),
     (54, 39, 54, 62, "IVR204", "Press 3 for card limits"),
     (67, 21, 67, 27, "IVR303", "Tier 2"),
+    (95, 21, 95, 28, "IVR304", "Billing"),
 ]
 
 

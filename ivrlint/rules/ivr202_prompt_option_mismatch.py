@@ -22,9 +22,11 @@ class PromptOptionMismatch(Rule):
     every billing caller to the wrong queue; a key announced but missing plays "invalid
     choice"; a choice never announced is one no caller finds. The prompt is read in English
     and Russian ("for billing, press 2", "press 2 for billing", "нажмите 2",
-    "чтобы ..., нажмите 2", digits as words, "star"/"звёздочку" for ``*``). Navigation keys
-    (repeat, back, main menu), the operator key and a key that ends the call may go
-    unannounced; they are not choices.
+    "чтобы ..., нажмите 2", digits as words, "star"/"звёздочку" for ``*``), and lists that say
+    the verb once ("for sales press 1, support 2", "press 1 for cash and 2 for card",
+    "для оплаты наличными нажмите 1, картой — 2"). Navigation keys (repeat, back, main
+    menu), the operator key and a key that ends the call may go unannounced; they are not
+    choices.
 
     Bad:
 

@@ -111,9 +111,9 @@ class LabelAmbiguous(Rule):
         for menu in ctx.file.menus.values():
             topic = context.get(menu.id, frozenset())
             labelled = [
-                (o, in_context(read(o.label, vocab), topic, vocab))
+                (o, in_context(read(_said(o.label), vocab), topic, vocab))
                 for o in ctx.choices(menu)
-                if o.label
+                if o.label and o.label.strip()
             ]
             if likeness is not None and len(labelled) > 1:
                 likeness.prepare(label.text for _, label in labelled)
@@ -121,19 +121,28 @@ class LabelAmbiguous(Rule):
                 found = ambiguity(a, b, vocab, likeness)
                 if found is None or (found.kind == "audience" and not opts["audience"]):
                     continue
+                from ivrlint.loader.scalarmap import in_label, trimmed  # only if found
+
+                pos, end = in_label(second, *trimmed(second.label or ""))
                 yield Finding(
-                    second.label_pos or second.pos,
-                    f"choices {first.key} '{first.label}' and {second.key} '{second.label}' "
+                    pos,
+                    f"choices {first.key} '{a.text}' and {second.key} '{b.text}' "
                     f"of menu '{menu.id}' could be taken for each other: {found.explain()}",
                     _HINTS.get(found.kind, _HINT),
                     menu=menu.id,
                     key=second.key,
                     related=(first.key,),
+                    end=end,
                 )
 
 
 _HINT = "merge them, or name each for a need the other does not cover"
 _HINTS = {"catch-alls": "keep one catch-all, or name what is behind each"}
+
+
+def _said(label: str) -> str:
+    """The label as a caller hears it: without blanks around it or line breaks inside."""
+    return " ".join(label.split())
 
 
 def _menu_topics(ctx: Context, vocab: Vocabulary) -> dict[str, frozenset[str]]:

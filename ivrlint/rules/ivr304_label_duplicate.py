@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ivrlint.diagnostics import Finding, Severity
+from ivrlint.diagnostics import Finding, Pos, Severity
 from ivrlint.model import Option
 from ivrlint.rules.base import Context, Rule
 from ivrlint.text.words import normalise
@@ -50,14 +50,16 @@ class LabelDuplicate(Rule):
                 if not name:
                     continue
                 if name in in_menu:
+                    pos, end = _span(option)
                     yield Finding(
-                        option.label_pos or option.pos,
-                        f"label '{option.label}' of choice {option.key} in menu '{menu.id}' "
+                        pos,
+                        f"label '{_said(option.label)}' of choice {option.key} in menu '{menu.id}' "
                         f"is also choice {in_menu[name].key}'s",
                         "merge the two choices, or name each for what it does",
                         menu=menu.id,
                         key=option.key,
                         related=(in_menu[name].key,),
+                        end=end,
                     )
                     continue
                 in_menu[name] = option
@@ -66,15 +68,29 @@ class LabelDuplicate(Rule):
                 seen = first_seen.setdefault(name, (menu.id, option))
                 other_menu, other = seen
                 if other_menu != menu.id and _lead(other) != _lead(option):
+                    pos, end = _span(option)
                     yield Finding(
-                        option.label_pos or option.pos,
-                        f"label '{option.label}' leads to {_where(option)} in menu "
+                        pos,
+                        f"label '{_said(option.label)}' leads to {_where(option)} in menu "
                         f"'{menu.id}' but to {_where(other)} in menu '{other_menu}'",
                         "give the two choices different labels, or send them to one place",
                         menu=menu.id,
                         key=option.key,
                         related=(f"{other_menu}:{other.key}",),
+                        end=end,
                     )
+
+
+def _span(option: Option) -> tuple[Pos, Pos | None]:
+    """Where the label is written: its text, inside its quotes and without blanks around it."""
+    from ivrlint.loader.scalarmap import in_label, trimmed  # only for what is found
+
+    return in_label(option, *trimmed(option.label or ""))
+
+
+def _said(label: str | None) -> str:
+    """The label as a caller hears it: without blanks around it or line breaks inside."""
+    return " ".join((label or "").split())
 
 
 def _name(label: str | None) -> str:

@@ -35,13 +35,50 @@ _ANNOUNCE = re.compile(
     re.IGNORECASE,
 )
 # A key said again without its verb, after an announcement of the same sentence: "press 1
-# for cash and 2 for card", "нажмите 1 для оплаты наличными или 2 для оплаты картой".
+# for cash and 2 for card", "нажмите 1 для оплаты наличными или 2 для оплаты картой",
+# "…, 2 — для оплаты картой".
 _AGAIN = re.compile(
     r"(?:\s*,\s*(?:(?:and|or|и|или|а)\s+)?|\s+(?:and|or|и|или|а)\s+)"
     + _KEY
-    + r"(?=\s+(?:for|to|для|чтобы|если)\b)",
+    + r"(?=\s*(?:[—–:]|\s-)?\s+(?:for|to|для|чтобы|если)\b)",
     re.IGNORECASE,
 )
+# A key said after a goal without its verb, once an announcement has said the verb: the
+# action is stated once and the list goes on without it ("For sales press 1, support 2,
+# billing 3", "To pay by cash, press 1; by card, 2", "Для оплаты наличными нажмите 1,
+# картой — 2", "чтобы узнать баланс, нажмите 1, оплатить счёт — 2"). Each item follows the
+# one before it; its key ends the clause, so a number inside a goal ("for 4 to 6 people",
+# "на 2 дня", "за 300 рублей") is never one. Items are matched from where the last ended.
+_CONJUNCTION = r"(?:and|or|и|или|а)"
+_ITEM_START = rf"(?:\s*[,;]\s*(?P<or>{_CONJUNCTION}\s+)?|\s+(?P<and>{_CONJUNCTION})\s+)"
+_ITEM_GOAL = r"(?P<goal>[^\W\d_][^,;.!?:—–()\"«»\n]{0,80}?)"  # a letter first: "support"
+_ITEM_SEP = r"(?:\s*[,:—–]\s*|\s+-\s+|\s+)"  # "картой — 2", "by card, 2", "support 2"
+_ITEM_END = rf"(?=\s*[,;.!?:](?!\w)|\s*$|\s+{_CONJUNCTION}\s)"  # the key ends its clause
+
+
+@lru_cache(maxsize=1)
+def _elided() -> re.Pattern[str]:
+    """Compiled on first use (2 ms): most prompts end each announcement with a full stop."""
+    return re.compile(_ITEM_START + _ITEM_GOAL + _ITEM_SEP + _KEY + _ITEM_END, re.IGNORECASE)
+
+
+# Words that take a number, not a key, after them: "open until 5", "9 to 5", "room 2",
+# "до 5", "стоит 2". A goal ends on what it is for, never on these.
+_NOT_BEFORE_KEY = frozenset({
+    "at", "until", "till", "to", "from", "by", "for", "on", "in", "after", "before", "about",
+    "of", "than", "under", "over", "within", "through", "past", "around", "between", "and",
+    "or", "is", "are", "was", "were", "be", "costs", "cost", "only", "just", "also", "too",
+    "this", "that", "the", "a", "an", "any", "every", "each", "no", "number", "extension",
+    "ext", "room", "suite", "floor", "page", "step", "line", "level", "version", "section",
+    "item", "code", "pin",
+    "до", "в", "во", "на", "за", "с", "со", "по", "от", "из", "к", "ко", "около", "после",
+    "через", "между", "и", "или", "а", "не", "это", "стоит", "всего", "только", "также",
+    "тоже", "номер", "добавочный", "кабинет", "этаж", "код",
+})  # fmt: skip
+# How the text after "press 1" starts when a list goes on (checked before any regex).
+_LIST_GOES_ON = (",", ";", " and ", " or ", " и ", " или ", " а ", " And ", " Or ", " И ", " А ")
+# Spoken keys too easily said otherwise to be read as a key without its verb.
+_NOT_ELIDED = frozenset(("oh", "square"))
 _CLAUSE_END = re.compile(r"[.,;!?:]")
 _SENTENCE_ENDS = ".;!?"
 _SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
@@ -50,13 +87,13 @@ _GOAL_WORDS = (
     r"if you (?:would like|'d like|want|wish|need) to|if you(?:'re| are) calling (?:about|for)"
     r"|if you have (?:a )?questions? (?:about|on)|if you(?:'re| are)(?: an?)?|if you"
     r"|for (?:questions about|help with|information (?:about|on))|for|to|about|regarding"
-    r"|если вы хотите|если вас интересует|если вы|если|чтобы|для|по вопросам|по вопросу|по"
+    r"|если вы хотите|если вас интересует|если вы|если|чтобы|чтоб|для|по вопросам|по вопросу|по"
     r"|в случае"
 )
 _GOAL = re.compile(rf"^\s*(?:and |or |otherwise,? |и |или |а )?(?P<goal>{_GOAL_WORDS})\b\s*", re.I)
-# After the key, the goal follows at once ("press 2 for billing"); in Russian a comma may
-# come first ("нажмите 1, чтобы узнать баланс").
-_AFTER = re.compile(rf"^\s*(?:,\s*(?=чтобы|если))?(?:{_GOAL_WORDS})\b\s*", re.I)
+# After the key, the goal follows at once ("press 2 for billing"), or after a dash ("2 — для
+# оплаты картой"); in Russian a comma may come first ("нажмите 1, чтобы узнать баланс").
+_AFTER = re.compile(rf"^\s*(?:,\s*(?=чтобы|если)|[—–:]\s*|-\s+)?(?:{_GOAL_WORDS})\b\s*", re.I)
 _EDGE = " ,;:—–-\t\n"
 
 
@@ -101,13 +138,23 @@ def _announcements(prompt: str) -> tuple[Announcement, ...]:
     presses = _presses(prompt)
     found: list[Announcement] = []
     consumed = 0  # text before this point belongs to an earlier announcement
-    for i, (word, start, press_end, _) in enumerate(presses):
+    for i, (word, start, press_end, _, said_at, goal) in enumerate(presses):
         key = KEY_WORDS.get(word, word)
         stop = _CLAUSE_END.search(prompt, press_end)
         end = stop.start() if stop else len(prompt)
         upcoming = presses[i + 1].cut if i + 1 < len(presses) else len(prompt)
         sentence = _SENTENCE_END.search(prompt, press_end)
         after_end = min(sentence.start() if sentence else len(prompt), upcoming)
+        if said_at >= 0:  # "…, support 2": its goal was read with it
+            label_at, label_end = goal
+            consumed = press_end
+            found.append(
+                Announcement(
+                    key, start, press_end, prompt[label_at:label_end], True, press_end,
+                    said_at, label_at,
+                )
+            )  # fmt: skip
+            continue
         begin = max(consumed, _sentence_start(prompt, start))
         before = prompt[begin:start]
         label, back = _goal_before(before)
@@ -131,6 +178,10 @@ class _Press(NamedTuple):
     start: int  # where "press 2" (or the key said again, "2") starts
     end: int
     cut: int  # where the text of the announcement before it ends: "… for cash| and 2"
+    # A key said after its goal without the verb ("…, support 2"): where its goal phrase
+    # starts ("for Spanish 2"), and where its goal ("Spanish") starts and ends.
+    phrase: int = -1
+    goal: tuple[int, int] = (0, 0)
 
 
 def _presses(prompt: str) -> list[_Press]:
@@ -148,7 +199,47 @@ def _presses(prompt: str) -> list[_Press]:
         limit = sentence.start() if sentence else limit
         for m in _AGAIN.finditer(prompt, first.end, limit):
             again.append(_Press(m.group("key").lower(), m.start("key"), m.end(), m.start()))
+        if not prompt.startswith(_LIST_GOES_ON, first.end):
+            continue  # "press 1." ends the list: most announcements
+        elided = _listed(prompt, first, presses[i - 1].end if i else 0, following)
+        if elided:
+            taken = [(p.phrase, p.end) for p in elided]
+            again = [p for p in again if not any(a <= p.start < b for a, b in taken)]
+            again.extend(elided)
     return sorted([*presses, *again], key=lambda p: p.start) if again else presses
+
+
+def _listed(prompt: str, first: _Press, before: int, following: _Press | None) -> list[_Press]:
+    """The keys said after their goal without the verb, one after another, following the
+    goal-first announcement ``first``: "For sales press 1, support 2, billing 3"."""
+    found = _elided().match(prompt, first.end)
+    if found is None or _AFTER.match(prompt, first.end):  # "press 1 for cash, …" is key first
+        return []
+    begin = max(before, _sentence_start(prompt, first.start))
+    if not _goal_before(prompt[begin : first.start])[0]:
+        return []  # "Press 1, 2 or 3": no goal said, none to leave out
+    limit = following.start if following else len(prompt)
+    items: list[_Press] = []
+    while found is not None and found.end() <= limit:
+        word = found.group("key").lower()
+        goal = found.group("goal").rstrip(_EDGE)
+        words = goal.split()
+        if word in _NOT_ELIDED or len(words) > 8 or words[-1].lower() in _NOT_BEFORE_KEY:
+            break
+        if words[-1].isdigit():
+            break  # "hours 9 5"
+        phrase = _GOAL.match(goal)
+        joined = found.group("or") or found.group("and")
+        marked = prompt[found.end("goal") : found.start("key")].strip()  # "—", ",", ":"
+        if _cyrillic(words[-1]) and not (phrase or joined or marked):
+            break  # "картой — 2", "для удаления 2", "а картой 2"; not "стоимость звонка 2"
+        at = found.start("goal")
+        label_at = at + phrase.end() if phrase and phrase.end() < len(goal) else at
+        items.append(
+            _Press(word, found.start("key"), found.end(), at, at, (label_at, at + len(goal)))
+        )
+        found = _elided().match(prompt, found.end())
+    return items
 
 
 def _sentence_start(prompt: str, position: int) -> int:
@@ -180,6 +271,10 @@ def _goal_after(text: str) -> tuple[str, int, int]:
     goal = text[found.end() : stop]
     label = goal.strip(_EDGE)
     return label, found.end() + len(goal) - len(goal.lstrip(_EDGE)), stop
+
+
+def _cyrillic(word: str) -> bool:
+    return any("а" <= c <= "я" or c == "ё" for c in word.lower())
 
 
 def heard_until(prompt: str) -> list[tuple[str, str]]:

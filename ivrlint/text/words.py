@@ -38,6 +38,13 @@ _OWN_STEM = {
     "medication": "medicat",
     "medications": "medicat",
     "сим": "sim",  # "сим-карта" is the "SIM card" of a Latin label
+    # paying in parts is not installing: Snowball gives both "instal"
+    "instalment": "instalment",
+    "instalments": "instalment",
+    "installment": "instalment",
+    "installments": "instalment",
+    "могила": "могил",  # a grave, not "могу" (I can)
+    "могил": "могил",
 }
 # Verbs whose particle makes another word: "check in" is not "check" (a light verb) and "in"
 # (a stop word). The verb takes the joined word's stem and the particle the stop word "in",

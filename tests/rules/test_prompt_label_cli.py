@@ -33,9 +33,60 @@ def test_check_reports_label_rules_as_json(write: Callable[[str, str], Path]) ->
     result = CliRunner().invoke(app, ["check", "--format", "json", "--select", "IVR3", str(path)])
     found = json.loads(result.stdout)
     rows = found["diagnostics"] if isinstance(found, dict) else found
-    assert [(d["code"], d["line"], d["column"], d["key"], d["related"]) for d in rows] == [
-        ("IVR301", 8, 21, "2", ["1"]),
-        ("IVR302", 9, 21, "3", []),
+    assert [
+        (d["code"], d["line"], d["column"], d["end_line"], d["end_column"], d["key"], d["related"])
+        for d in rows
+    ] == [
+        ("IVR301", 8, 21, 8, 28, "2", ["1"]),
+        ("IVR302", 9, 21, 9, 27, "3", []),
+    ]
+
+
+# Labels written every way: the findings span the label's words, inside the quotes.
+QUOTED = """\
+ivrlint: 1
+entry: main
+menus:
+  main:
+    prompt: For billing, press 1. For payments, press 2. For billing, press 3.
+    options:
+      "1": { label: 'Billing', transfer: q }
+      "2": { label: " Payments", transfer: q }
+      "3":
+        label: >-
+          billing
+        goto: more
+  more:
+    prompt: For billing, press 1.
+    options:
+      "1": { label: "Billing", transfer: p }
+destinations:
+  q: { kind: queue }
+  p: { kind: queue }
+"""
+
+
+def test_label_findings_carry_their_span_in_json_and_sarif(
+    write: Callable[[str, str], Path],
+) -> None:
+    path = write("menu.yaml", QUOTED)
+    args = ["check", "--select", "IVR301,IVR304", str(path)]
+    result = CliRunner().invoke(app, [*args, "--format", "json"])
+    found = json.loads(result.stdout)
+    rows = found["diagnostics"] if isinstance(found, dict) else found
+    spans = [(d["code"], d["line"], d["column"], d["end_line"], d["end_column"]) for d in rows]
+    assert spans == [
+        ("IVR301", 8, 23, 8, 31),  # " Payments": its words, not the quote or the blank
+        ("IVR301", 11, 11, 11, 18),  # the folded block's "billing", against 1 and 2
+        ("IVR301", 11, 11, 11, 18),
+        ("IVR304", 11, 11, 11, 18),
+        ("IVR304", 16, 22, 16, 29),  # "Billing", inside its quotes
+    ]
+    result = CliRunner().invoke(app, [*args, "--format", "sarif"])
+    results = json.loads(result.stdout)["runs"][0]["results"]
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in results]
+    assert [(r["startLine"], r["startColumn"], r["endLine"], r["endColumn"]) for r in regions] == [
+        (line, column, end_line, end_column) for _, line, column, end_line, end_column in spans
     ]
 
 

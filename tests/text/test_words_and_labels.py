@@ -253,6 +253,18 @@ def test_a_sim_card_is_one_in_either_alphabet() -> None:
     assert read("Заменить сим-карту", ru).meanings == read("Заменить SIM-карту", ru).meanings
 
 
+def test_a_problem_said_with_a_negation_names_what_the_problem_is_with() -> None:
+    en, ru = vocabulary("en"), vocabulary("ru")
+    assert (
+        read("Meter reading not accepted", en).meanings
+        == read("Meter reading accepted", en).meanings
+    )
+    assert (
+        read("Не могу передать показания", ru).meanings == read("Передать показания", ru).meanings
+    )
+    assert stem("могу") != stem("могила")
+
+
 def test_a_past_tense_helper_names_nothing() -> None:
     assert (
         read("My card was stolen", vocabulary("en")).meanings
