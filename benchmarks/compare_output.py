@@ -3,7 +3,7 @@ nothing: ``--save DIR`` before the change, ``--compare DIR`` after (exit 1 on an
 
 The inputs are the sample menus, the importer fixtures, every YAML menu under tests/, and the
 generated many-menu files of benchmarks/bench_check.py (plain, and with planted problems). Each
-is checked as JSON and as plain text, and the exit code is kept with the output. The help of
+is checked as JSON, SARIF and plain text, and the exit code is kept with the output. The help of
 every command, the version and a mistyped command are compared too.
 """
 
@@ -73,7 +73,7 @@ def snapshot(files: list[Path], tmp: Path) -> dict[str, str]:
     out: dict[str, str] = {f"cli {' '.join(a) or '(nothing)'}": run(a, tmp) for a in ARGUMENTS}
     for path in files:
         name = str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name)
-        for fmt in ("json", "text"):
+        for fmt in ("json", "sarif", "text"):
             out[f"{name}.{fmt}"] = run(["check", "-f", fmt, "--color", "never", str(path)], tmp)
     return out
 

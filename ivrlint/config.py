@@ -17,7 +17,6 @@ import difflib
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -71,15 +70,26 @@ class Config(NamedTuple):
     files: tuple[Path, ...] = ()  # this file and every file it extends
 
 
-@dataclass
 class _Layer:
-    """What one file says, before the files it extends are merged under it."""
+    """What one file says, before the files it extends are merged under it. A plain class,
+    not a dataclass: nothing compares or prints it, and a dataclass would compile its
+    generated methods on every run (docs/performance.md)."""
 
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] | None = None
-    severity: dict[str, Severity] = field(default_factory=dict)
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    per_file: list[PathIgnore] = field(default_factory=list)
+    __slots__ = ("ignore", "options", "per_file", "select", "severity")
+
+    def __init__(
+        self,
+        select: tuple[str, ...] | None = None,
+        ignore: tuple[str, ...] | None = None,
+        severity: dict[str, Severity] | None = None,
+        options: dict[str, dict[str, Any]] | None = None,
+        per_file: list[PathIgnore] | None = None,
+    ) -> None:
+        self.select = select
+        self.ignore = ignore
+        self.severity: dict[str, Severity] = severity if severity is not None else {}
+        self.options: dict[str, dict[str, Any]] = options if options is not None else {}
+        self.per_file: list[PathIgnore] = per_file if per_file is not None else []
 
     def under(self, child: _Layer) -> _Layer:
         """This layer with ``child`` on top: the child's values win."""

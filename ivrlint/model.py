@@ -94,6 +94,9 @@ class Handler:
 
 @dataclass(frozen=True)
 class Menu:
+    """One menu: its prompt, its choices and what happens when the caller presses nothing
+    or a wrong key."""
+
     id: str
     pos: Pos
     prompt: str | None = None
@@ -111,6 +114,8 @@ class Menu:
 
 @dataclass(frozen=True)
 class Destination:
+    """A place a transfer ends: a queue, an agent, a number, voicemail, self-service."""
+
     id: str
     kind: str
     pos: Pos
