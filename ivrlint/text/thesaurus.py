@@ -26,13 +26,14 @@ read instead (slower, same result).
 
 from __future__ import annotations
 
-import marshal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import NamedTuple
 
+from ivrlint.text.buckets import Sections, pack
 from ivrlint.text.lexicon import DATA, WordList, data_text, join_senses, phrase
+from ivrlint.text.lexicon import builtin as word_list
 from ivrlint.text.words import SUPPORTED_LANGUAGES, capital_positions
 
 
@@ -198,27 +199,37 @@ TABLE = "topics.marshal"
 
 
 def compiled(stop: WordList) -> bytes:
-    """The content of ``data/topics.marshal``: each concept's broader and related concepts
-    and whether it is an audience; each phrase's stems without ``stop`` words → its senses,
-    with the lookup tables of that list; and each concept's ancestors and relatives. Sets are
-    written as sorted tuples and every table in sorted order, so the file changes only when
-    the thesaurus or the word lists do."""
+    """The content of ``data/topics.marshal`` (``ivrlint.text.buckets``). Its head: each
+    concept's broader and related concepts and whether it is an audience, each concept's
+    ancestors and relatives. Then the phrases, each one's stems without ``stop`` words → its
+    senses, with the lookup tables of that list, in buckets by first stem (``WordList.buckets``):
+    a check reads the buckets of its labels' words only. Sets are written as sorted tuples and
+    every table in sorted order, so the file changes only when the thesaurus or the word lists
+    do."""
     thesaurus = _shipped()
     topics = thesaurus.phrases.without(stop, thesaurus.capitals)
-    sizes, unordered = topics.tables()
     concepts = {
         c.id: (c.broader, c.related, c.audience)
         for c in sorted(thesaurus.concepts.values(), key=lambda c: c.id)
     }
-    table = {
+    head = {
         "concepts": concepts,
-        "topics": dict(sorted(topics.entries.items(), key=lambda item: " ".join(item[0]))),
-        "sizes": dict(sorted(sizes.items())),
-        "unordered": dict(sorted(unordered.items())),
         "ancestors": _sorted_sets(thesaurus.ancestors),
         "relatives": _sorted_sets(thesaurus.relatives),
     }
-    return marshal.dumps(table, 4)
+    return pack([head, *topics.buckets(bucket_count(len(topics.tables()[0])))])
+
+
+def bucket_count(first_stems: int) -> int:
+    """How many buckets the phrases are split into: a power of two, about one for every
+    PER_BUCKET of their first stems."""
+    count = 1
+    while count * PER_BUCKET < first_stems:
+        count *= 2
+    return count
+
+
+PER_BUCKET = 4
 
 
 def _sorted_sets(table: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
@@ -228,20 +239,31 @@ def _sorted_sets(table: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]
 @cache
 def _compiled() -> Thesaurus:
     try:
-        table = marshal.loads((DATA / TABLE).read_bytes())
-        concepts = {
-            cid: Concept(cid, broader, audience, (), related)
-            for cid, (broader, related, audience) in table["concepts"].items()
-        }
-        topics = WordList.prepared(table["topics"], True, table["sizes"], table["unordered"])
-        thesaurus = Thesaurus(concepts, topics)
-        thesaurus.__dict__.update(
-            ancestors={cid: frozenset(ids) for cid, ids in table["ancestors"].items()},
-            relatives={cid: frozenset(ids) for cid, ids in table["relatives"].items()},
-        )
+        return load(Sections((DATA / TABLE).read_bytes()))
     except (OSError, EOFError, ValueError, KeyError, TypeError):  # without it, only slower
-        return _shipped()  # pragma: no cover - the file ships with the package
+        return _shipped()
+
+
+def load(sections: Sections) -> Thesaurus:
+    """The thesaurus of a table ``compiled`` wrote: its head now, its phrases bucket by bucket
+    as labels need them."""
+    head = sections.read(0)
+    concepts = {
+        cid: Concept(cid, broader, audience, (), related)
+        for cid, (broader, related, audience) in head["concepts"].items()
+    }
+    thesaurus = Thesaurus(concepts, WordList.shelved(sections, 1, _shipped_topics))
+    thesaurus.__dict__.update(
+        ancestors={cid: frozenset(ids) for cid, ids in head["ancestors"].items()},
+        relatives={cid: frozenset(ids) for cid, ids in head["relatives"].items()},
+    )
     return thesaurus
+
+
+def _shipped_topics() -> WordList:
+    """The phrases the table holds, built from the text (when a bucket is damaged)."""
+    shipped = _shipped()
+    return shipped.phrases.without(word_list("stop", "en"), shipped.capitals)
 
 
 def builtin(language: str) -> Thesaurus:
