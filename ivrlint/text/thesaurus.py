@@ -27,7 +27,6 @@ read instead (slower, same result).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import NamedTuple
 
@@ -45,12 +44,18 @@ class Concept(NamedTuple):
     related: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: built once, cached
 class Thesaurus:
-    concepts: dict[str, Concept] = field(default_factory=dict)
-    # the shipped phrases as labels are read (stop words dropped), from data/topics.marshal
-    compiled: WordList | None = None
-    _within: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
+    """Concepts and their links. Built once (``builtin``, ``parse``, ``with_synonyms``) and
+    compared and hashed by identity; ``phrases``, ``capitals``, ``ancestors`` and
+    ``relatives`` are worked out on first use (a compiled thesaurus ships the last two)."""
+
+    def __init__(
+        self, concepts: dict[str, Concept] | None = None, compiled: WordList | None = None
+    ) -> None:
+        self.concepts = {} if concepts is None else concepts
+        # the shipped phrases as labels are read (stop words dropped), from data/topics.marshal
+        self.compiled = compiled
+        self._within: dict[tuple[str, str], bool] = {}
 
     def topics(self, stop: WordList) -> WordList:
         """Every phrase, matched with ``stop`` words left out. A compiled thesaurus holds the

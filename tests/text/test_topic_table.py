@@ -62,7 +62,7 @@ def test_reading_a_label_reads_only_the_buckets_of_its_words() -> None:
     sections = Counting(shipped_bytes())
     shelved = thesaurus.load(sections)
     assert sections.asked == [0]  # the head only
-    vocab = Vocabulary.build("en", shelved)
+    vocab = Vocabulary("en", shelved)
     label = read("Lost or stolen card", vocab)
     assert label.meanings == {"c:card-lost"}
     words = {w for w in stems("Lost or stolen card") if w not in vocab.stop}  # as labels are read
