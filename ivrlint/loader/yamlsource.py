@@ -53,68 +53,55 @@ _SIMPLE_TAGS = {
 }
 
 
-# The tree's nodes and the document are plain slotted classes written out, with the
-# constructor, ``repr`` and ``==`` a ``@dataclass(slots=True)`` would generate: a dataclass
-# compiles its generated methods from source on every run, ~1 ms a class (docs/performance.md).
-# Internal to the loaders; nodes are made by the hundred thousand, as cheaply as before.
+# The tree's nodes and the document are plain slotted classes, with the ``repr`` and ``==`` a
+# ``@dataclass(slots=True)`` would generate, from one base: a dataclass compiles its generated
+# methods from source on every run, ~1 ms a class (docs/performance.md). Internal to the
+# loaders; nodes are made by the hundred thousand, as cheaply as before.
 
 
-class YScalar:
+class _Record:
+    """``repr`` and ``==`` over the fields ``__match_args__`` names, as a dataclass's."""
+
+    __slots__ = ()
+    __match_args__: tuple[str, ...] = ()
+    __hash__ = None  # type: ignore[assignment]  # compared by value, and mutable
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__match_args__)
+        return f"{type(self).__name__}({fields})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in self.__match_args__)
+
+
+class YScalar(_Record):
     __slots__ = ("pos", "source", "value")
     __match_args__ = ("value", "pos", "source")
-    __hash__ = None  # type: ignore[assignment]  # compared by value, and mutable
 
     def __init__(self, value: Scalar, pos: Pos, source: str = "") -> None:
         self.value = value
         self.pos = pos
         self.source = source  # the text as written, for messages
 
-    def __repr__(self) -> str:
-        return f"YScalar(value={self.value!r}, pos={self.pos!r}, source={self.source!r})"
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, YScalar)
-        return (self.value, self.pos, self.source) == (other.value, other.pos, other.source)
-
-
-class YMap:
+class YMap(_Record):
     __slots__ = ("items", "pos")
     __match_args__ = ("pos", "items")
-    __hash__ = None  # type: ignore[assignment]
 
     def __init__(self, pos: Pos, items: list[tuple[YScalar, YNode]] | None = None) -> None:
         self.pos = pos
         self.items: list[tuple[YScalar, YNode]] = [] if items is None else items
 
-    def __repr__(self) -> str:
-        return f"YMap(pos={self.pos!r}, items={self.items!r})"
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, YMap)
-        return (self.pos, self.items) == (other.pos, other.items)
-
-
-class YSeq:
+class YSeq(_Record):
     __slots__ = ("items", "pos")
     __match_args__ = ("pos", "items")
-    __hash__ = None  # type: ignore[assignment]
 
     def __init__(self, pos: Pos, items: list[YNode] | None = None) -> None:
         self.pos = pos
         self.items: list[YNode] = [] if items is None else items
-
-    def __repr__(self) -> str:
-        return f"YSeq(pos={self.pos!r}, items={self.items!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, YSeq)
-        return (self.pos, self.items) == (other.pos, other.items)
 
 
 YNode = YScalar | YMap | YSeq
@@ -136,9 +123,9 @@ class SourceError(Exception):
         self.hint = hint
 
 
-class Document:
+class Document(_Record):
+    __slots__ = ("duplicates", "joined", "root", "text")
     __match_args__ = ("root", "duplicates", "text", "joined")
-    __hash__ = None  # type: ignore[assignment]
 
     def __init__(
         self,
@@ -154,23 +141,6 @@ class Document:
         # Whether escaped UTF-16 pairs were joined: columns after one on its line are then two
         # less than in the file.
         self.joined = joined
-
-    def __repr__(self) -> str:
-        return (
-            f"Document(root={self.root!r}, duplicates={self.duplicates!r}, "
-            f"text={self.text!r}, joined={self.joined!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, Document)
-        return (self.root, self.duplicates, self.text, self.joined) == (
-            other.root,
-            other.duplicates,
-            other.text,
-            other.joined,
-        )
 
 
 def _pos(mark: Any) -> Pos:  # a yaml.Mark, or the C parser's own Mark type
