@@ -18,10 +18,11 @@ A project adds synonym groups of its own through IVR301's ``synonyms`` option.
 The shipped thesaurus is read from ``ivrlint/data/topics.marshal``, compiled from the text
 by ``scripts/update_stem_table.py``: the concepts' links, every phrase already stemmed with
 stop words dropped, as labels are read, and the lookup tables built from them; the text is
-not read at run time. The table is in ``marshal`` format (version 4, read by every Python
-ivrlint supports): plain tuples, strings and dicts, read in one step about four times faster
-than the same table as JSON, with nothing left to build. Should it fail to load, the text is
-read instead (slower, same result).
+not read at run time. The phrases are split into buckets by first stem
+(``ivrlint.text.buckets``), and a check reads only the buckets of its labels' words, so its
+cost hardly grows with the thesaurus. Sections are in ``marshal`` format (version 4, read by
+every Python ivrlint supports): plain tuples, strings and dicts, with nothing left to build.
+Should the table fail to load, the text is read instead (slower, same result).
 """
 
 from __future__ import annotations
