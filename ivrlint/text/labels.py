@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ivrlint.text.lexicon import Match, WordList, builtin, builtin_sections, join_senses
@@ -48,62 +48,71 @@ _FUZZY_MIN_LENGTH = 4
 _CONJUNCTION = re.compile(r"\s*(?:[,&/+]|\b(?:and|or|и|или)\b)\s*", re.IGNORECASE)
 
 
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: built once, cached
 class Vocabulary:
-    """The word lists one file is read with: built-ins plus the project's additions."""
+    """The word lists one file is read with: built-ins plus the project's additions. Built
+    once for a language and options (``vocabulary``), compared and hashed by identity."""
 
-    thesaurus: Thesaurus
-    topics: WordList  # the thesaurus' phrases without stop words; an entry is a concept id
-    stop: WordList
-    light: WordList
-    generic: WordList
-    vague: WordList
-    other: WordList  # catch-alls that say "the rest of": "other", "прочие"
-    domain: WordList  # words naming a whole business: "banking", "связь", "операции"
-    institution: WordList  # the business itself: "bank", "отель"
-    general: WordList  # catch-alls "of every kind" at the head of a label: "general", "общие"
-    rest: WordList  # nouns a catch-all head makes "the rest of": "questions", "услуги"
-    umbrella: WordList  # everything a business offers: "products", "advice", "поддержка"
-    fuzzy_ratio: float = FUZZY_RATIO
-    # "GROUP:SIDE" → its words: "action:start" (book, open), "action:end" (cancel, close)
-    # words of opposites; an entry is the sides the word says ("GROUP:SIDE", joined by "|"):
-    # "cancel" → "action:end", "заблокировать" → "lock:on"
-    opposites: WordList = field(default_factory=lambda: WordList({}))
-    # nouns for who is calling, as stems: "custom", "житель" ([audience] of the word lists)
-    callers: frozenset[str] = frozenset()
-    # the English ones as written, singular and plural: "customer", "customers", "families";
-    # a stem would also be other words' ("applicants" / "applications" → "applic")
-    caller_words: frozenset[str] = frozenset()
+    __slots__ = (
+        "caller_words",
+        "callers",
+        "domain",
+        "fuzzy_ratio",
+        "general",
+        "generic",
+        "institution",
+        "light",
+        "opposites",
+        "other",
+        "rest",
+        "stop",
+        "thesaurus",
+        "topics",
+        "umbrella",
+        "vague",
+    )
 
-    @classmethod
-    def build(
-        cls,
+    def __init__(
+        self,
         language: str,
         thesaurus: Thesaurus,
         extra_vague: Iterable[str] = (),
         not_vague: Iterable[str] = (),
         fuzzy_ratio: float = FUZZY_RATIO,
-    ) -> Vocabulary:
+    ) -> None:
         stop = builtin("stop", language)
-        return cls(
-            thesaurus,
-            thesaurus.topics(stop),
-            stop,
-            builtin("light", language),
-            builtin("generic", language),
-            builtin("vague", language).extended(extra_vague, not_vague).without(stop),
-            builtin("other", language).without(stop),
-            builtin("domain", language).without(stop),
-            builtin("institution", language).without(stop),
-            builtin("general", language).without(stop),
-            builtin("catch-all-noun", language).without(stop),
-            builtin("umbrella", language).without(stop),
-            fuzzy_ratio,
-            _opposites(language),
-            frozenset(k[0] for k in builtin("audience", language).entries if len(k) == 1),
+        self.thesaurus = thesaurus
+        # the thesaurus' phrases without stop words; an entry is a concept id
+        self.topics = thesaurus.topics(stop)
+        self.stop = stop
+        self.light = builtin("light", language)
+        self.generic = builtin("generic", language)
+        vague = builtin("vague", language).extended(extra_vague, not_vague)
+        self.vague = vague.without(stop)
+        # catch-alls that say "the rest of": "other", "прочие"
+        self.other = builtin("other", language).without(stop)
+        # words naming a whole business: "banking", "связь", "операции"
+        self.domain = builtin("domain", language).without(stop)
+        # the business itself: "bank", "отель"
+        self.institution = builtin("institution", language).without(stop)
+        # catch-alls "of every kind" at the head of a label: "general", "общие"
+        self.general = builtin("general", language).without(stop)
+        # nouns a catch-all head makes "the rest of": "questions", "услуги"
+        self.rest = builtin("catch-all-noun", language).without(stop)
+        # everything a business offers: "products", "advice", "поддержка"
+        self.umbrella = builtin("umbrella", language).without(stop)
+        self.fuzzy_ratio = fuzzy_ratio
+        # words of opposites; an entry is the sides the word says ("GROUP:SIDE", joined by
+        # "|"): "cancel" → "action:end", "заблокировать" → "lock:on"
+        self.opposites = _opposites(language)
+        # nouns for who is calling, as stems: "custom", "житель" ([audience] of the word lists)
+        audience = builtin("audience", language).entries
+        self.callers = frozenset(k[0] for k in audience if len(k) == 1)
+        # the English ones as written, singular and plural: "customer", "customers",
+        # "families"; a stem would also be other words' ("applicants" / "applications")
+        self.caller_words = (
             _written_forms(builtin_sections("en").get("audience", ()))
             if language in SUPPORTED_LANGUAGES
-            else frozenset(),
+            else frozenset()
         )
 
 
@@ -490,4 +499,4 @@ def _vocabulary(
     fuzzy_ratio: float,
 ) -> Vocabulary:
     thesaurus = builtin_thesaurus(language).with_synonyms(synonyms)
-    return Vocabulary.build(language, thesaurus, extra_vague, not_vague, fuzzy_ratio)
+    return Vocabulary(language, thesaurus, extra_vague, not_vague, fuzzy_ratio)

@@ -9,12 +9,12 @@ entries through rule options (``WordList.extended``).
 from __future__ import annotations
 
 import marshal
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from ivrlint.text.buckets import Sections, bucket_of
 from ivrlint.text.words import SUPPORTED_LANGUAGES, stems
 
 Phrase = tuple[str, ...]
@@ -48,7 +48,12 @@ class Match(NamedTuple):  # made by the thousand: a named tuple is 3x cheaper to
     entry: str  # the list's entry, as written
 
 
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: built once, cached
+Lookup = tuple[dict[str, tuple[int, ...]], dict[Phrase, str]]  # ``WordList.tables``
+# a bucket of a shelved list: its entries, lookup tables (``WordList.buckets``)
+Bucket = tuple[dict[Phrase, str], dict[str, tuple[int, ...]], dict[Phrase, str]]
+_DAMAGED = (ValueError, EOFError, TypeError)  # what reading a damaged bucket raises
+
+
 class WordList:
     """Words and phrases, matched on stems.
 
@@ -56,32 +61,63 @@ class WordList:
     phrase of two or three words in another order ("Карта заблокирована" for "заблокировать
     карту", "Card blocked" for "block card"), unless another phrase has the same words; and
     two phrases that become one once stop words are dropped keep both their senses.
+
+    A *shelved* list (``shelved``, the compiled thesaurus) reads its entries bucket by bucket:
+    ``find`` reads the buckets of the words of the text it is given, ``entries`` and
+    ``tables`` every bucket. Lists are built once and compared by identity.
     """
 
-    entries: dict[Phrase, str]  # stems → the entry as written
-    topics: bool = False
+    __slots__ = ("_entries", "_shelf", "_tables", "topics")
+
+    def __init__(self, entries: dict[Phrase, str], topics: bool = False) -> None:
+        self._entries = entries  # stems → the entry as written
+        self.topics = topics
+        self._tables: Lookup | None = None  # built on first use
+        self._shelf: _Shelf | None = None  # the buckets of a shelved list, until all are read
 
     @classmethod
     def of(cls, words: Iterable[str]) -> WordList:
         return cls({key: word for word in words if (key := phrase(word))})
 
     @classmethod
-    def prepared(
-        cls,
-        entries: dict[Phrase, str],
-        topics: bool,
-        sizes: dict[str, tuple[int, ...]],
-        unordered: dict[Phrase, str],
-    ) -> WordList:
-        """A list with its lookup tables built ahead of time (``tables``), as a compiled
-        table ships them: loading it then builds nothing."""
-        words = cls(entries, topics)
-        words.__dict__.update(_sizes=sizes, _unordered=unordered)
+    def shelved(cls, sections: Sections, first: int, fallback: Callable[[], WordList]) -> WordList:
+        """A list of topics whose entries and lookup tables are the sections ``first`` to
+        the last of ``sections``, one bucket each (as ``buckets`` splits them); ``fallback``
+        builds the whole list should a bucket be damaged."""
+        words = cls({}, topics=True)
+        words._tables = ({}, {})
+        words._shelf = _Shelf(sections, first, fallback)
         return words
 
-    def tables(self) -> tuple[dict[str, tuple[int, ...]], dict[Phrase, str]]:
-        """The lookup tables ``find`` builds on first use, for ``prepared``."""
-        return self._sizes, self._unordered
+    @property
+    def entries(self) -> dict[Phrase, str]:
+        """Stems → the entry as written."""
+        if self._shelf is not None:
+            self._read_all()
+        return self._entries
+
+    def tables(self) -> Lookup:
+        """The lookup tables ``find`` uses: first stem → the lengths of the entries starting
+        with it, longest first; for topics, the sorted stems of two- and three-word entries →
+        the entry, unless entries with other senses have the same words (they need their
+        order)."""
+        if self._shelf is not None:
+            self._read_all()
+        return self._lookup()
+
+    def buckets(self, count: int) -> list[Bucket]:
+        """The entries and lookup tables split into ``count`` buckets by their keys' first
+        stem (``bucket_of``; a sorted key's for entries matched in another order), each in
+        sorted order, for a shelved list to read."""
+        sizes, unordered = self.tables()
+        split: list[Bucket] = [({}, {}, {}) for _ in range(count)]
+        for key, entry in sorted(self.entries.items()):
+            split[bucket_of(key[0], count)][0][key] = entry
+        for first, lengths in sorted(sizes.items()):
+            split[bucket_of(first, count)][1][first] = lengths
+        for key, entry in sorted(unordered.items()):
+            split[bucket_of(key[0], count)][2][key] = entry
+        return split
 
     def extended(self, extra: Iterable[str] = (), without: Iterable[str] = ()) -> WordList:
         removed = {stems(w) for w in without}
@@ -108,39 +144,71 @@ class WordList:
         return WordList(entries, self.topics)
 
     def __contains__(self, stem: object) -> bool:
-        return (stem,) in self.entries
+        if self._shelf is not None and isinstance(stem, str):
+            self._read_for((stem,))
+        return (stem,) in self._entries
 
-    @cached_property
-    def _sizes(self) -> dict[str, tuple[int, ...]]:
-        """First stem → the lengths of the entries starting with it, longest first."""
-        sizes: dict[str, set[int]] = {}
-        for key in self.entries:
-            sizes.setdefault(key[0], set()).add(len(key))
-        return {first: tuple(sorted(n, reverse=True)) for first, n in sizes.items()}
+    def _lookup(self) -> Lookup:
+        if self._tables is None:
+            sizes: dict[str, set[int]] = {}
+            for key in self._entries:
+                sizes.setdefault(key[0], set()).add(len(key))
+            lengths = {first: tuple(sorted(n, reverse=True)) for first, n in sizes.items()}
+            self._tables = lengths, self._unordered() if self.topics else {}
+        return self._tables
 
-    @cached_property
     def _unordered(self) -> dict[Phrase, str]:
-        """Sorted stems of two- and three-word topics → entry; words shared by two entries
-        with different senses are left out (they need their order)."""
-        if not self.topics:
-            return {}
         found: dict[Phrase, str | None] = {}
-        for key, entry in self.entries.items():
+        for key, entry in self._entries.items():
             if 2 <= len(key) <= 3 and len(set(key)) == len(key):
                 bag = tuple(sorted(key))
                 found[bag] = entry if found.get(bag, entry) == entry else None
         return {bag: entry for bag, entry in found.items() if entry is not None}
 
+    def _read_for(self, words: Iterable[str]) -> None:
+        """Reads the buckets of ``words`` not read yet: they hold every entry starting with
+        one of them, and every one matched in another order whose first sorted stem is one
+        of them, so ``find`` sees all it could match in a text of these words."""
+        assert self._shelf is not None
+        sizes, unordered = self._lookup()
+        try:
+            for entries, lengths, bags in self._shelf.unread(words):
+                self._entries.update(entries)
+                sizes.update(lengths)
+                unordered.update(bags)
+        except _DAMAGED:
+            self._read_all()
+
+    def _read_all(self) -> None:
+        """Reads every bucket, in order (the same order whatever was read before)."""
+        assert self._shelf is not None
+        entries: dict[Phrase, str] = {}
+        sizes: dict[str, tuple[int, ...]] = {}
+        unordered: dict[Phrase, str] = {}
+        try:
+            for index in range(self._shelf.count):
+                bucket_entries, lengths, bags = self._shelf.read(index)
+                entries.update(bucket_entries)
+                sizes.update(lengths)
+                unordered.update(bags)
+        except _DAMAGED:  # without it, only slower
+            whole = self._shelf.fallback()
+            entries, (sizes, unordered) = whole.entries, whole.tables()
+        self._entries, self._tables, self._shelf = entries, (sizes, unordered), None
+
     def find(self, sequence: Sequence[str]) -> Iterator[Match]:
         """Non-overlapping matches in a stem sequence, longest first at each position; for
         topics, a phrase in another word order when it is longer than any found in its own
         ("My broadband is slow" is "slow broadband", not "broadband")."""
+        if self._shelf is not None:
+            self._read_for(sequence)
         i = 0
-        unordered = self._unordered
+        entries = self._entries
+        first_sizes, unordered = self._lookup()
         while i < len(sequence):
             found: Match | None = None
-            for size in self._sizes.get(sequence[i], ()):
-                entry = self.entries.get(tuple(sequence[i : i + size]))
+            for size in first_sizes.get(sequence[i], ()):
+                entry = entries.get(tuple(sequence[i : i + size]))
                 if entry is not None and i + size <= len(sequence):
                     found = Match(i, i + size, entry)
                     break
@@ -157,6 +225,34 @@ class WordList:
             else:
                 yield found
                 i = found.end
+
+
+class _Shelf:
+    """The buckets of a shelved list, and those already read."""
+
+    __slots__ = ("_first", "_read", "_sections", "_seen", "count", "fallback")
+
+    def __init__(self, sections: Sections, first: int, fallback: Callable[[], WordList]) -> None:
+        self._sections = sections
+        self._first = first
+        self.count = sections.count - first
+        self.fallback = fallback
+        self._seen: set[str] = set()  # words whose bucket was read
+        self._read: set[int] = set()
+
+    def read(self, index: int) -> Bucket:
+        entries, sizes, unordered = self._sections.read(self._first + index)
+        return entries, sizes, unordered
+
+    def unread(self, words: Iterable[str]) -> Iterator[Bucket]:
+        """The buckets of ``words`` not read before."""
+        for word in words:
+            if word not in self._seen:
+                self._seen.add(word)
+                index = bucket_of(word, self.count)
+                if index not in self._read:
+                    self._read.add(index)
+                    yield self.read(index)
 
 
 def join_senses(one: str, other: str) -> str:

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
+
+
+def _on_first_use(pattern: str) -> Callable[[], re.Pattern[str]]:
+    """A case-insensitive regex compiled when first asked for: the alternations below take
+    0.5-1 ms each to compile, and a check of a menu without prompts needs none of them."""
+    return lru_cache(maxsize=1)(lambda: re.compile(pattern, re.IGNORECASE))
+
 
 # Spoken names of DTMF keys, in English and Russian (nominative and accusative forms).
 KEY_WORDS: dict[str, str] = {
@@ -30,18 +38,16 @@ _VERBS = (
 # The verbs' first letters, looked ahead: the regex engine then passes over a position where
 # no verb starts without trying each verb there, which reads a prompt three times faster.
 _VERB = f"(?=[{''.join(sorted({verb[0] for verb in _VERBS}))}])(?:{'|'.join(_VERBS)})"
-_ANNOUNCE = re.compile(
-    _VERB + r"\s+(?:the\s+|на\s+|клавишу\s+|цифру\s+|кнопку\s+)?" + _KEY + r"(?:\s+key)?(?!\w)",
-    re.IGNORECASE,
+_announce = _on_first_use(
+    _VERB + r"\s+(?:the\s+|на\s+|клавишу\s+|цифру\s+|кнопку\s+)?" + _KEY + r"(?:\s+key)?(?!\w)"
 )
 # A key said again without its verb, after an announcement of the same sentence: "press 1
 # for cash and 2 for card", "нажмите 1 для оплаты наличными или 2 для оплаты картой",
 # "…, 2 — для оплаты картой".
-_AGAIN = re.compile(
+_again = _on_first_use(
     r"(?:\s*,\s*(?:(?:and|or|и|или|а)\s+)?|\s+(?:and|or|и|или|а)\s+)"
     + _KEY
-    + r"(?=\s*(?:[—–:]|\s-)?\s+(?:for|to|для|чтобы|если)\b)",
-    re.IGNORECASE,
+    + r"(?=\s*(?:[—–:]|\s-)?\s+(?:for|to|для|чтобы|если)\b)"
 )
 # A key said after a goal without its verb, once an announcement has said the verb: the
 # action is stated once and the list goes on without it ("For sales press 1, support 2,
@@ -55,11 +61,8 @@ _ITEM_GOAL = r"(?P<goal>[^\W\d_][^,;.!?:—–()\"«»\n]{0,80}?)"  # a letter f
 _ITEM_SEP = r"(?:\s*[,:—–]\s*|\s+-\s+|\s+)"  # "картой — 2", "by card, 2", "support 2"
 _ITEM_END = rf"(?=\s*[,;.!?:](?!\w)|\s*$|\s+{_CONJUNCTION}\s)"  # the key ends its clause
 
-
-@lru_cache(maxsize=1)
-def _elided() -> re.Pattern[str]:
-    """Compiled on first use (2 ms): most prompts end each announcement with a full stop."""
-    return re.compile(_ITEM_START + _ITEM_GOAL + _ITEM_SEP + _KEY + _ITEM_END, re.IGNORECASE)
+# 2 ms to compile; most prompts end each announcement with a full stop and never need it
+_elided = _on_first_use(_ITEM_START + _ITEM_GOAL + _ITEM_SEP + _KEY + _ITEM_END)
 
 
 # Words that take a number, not a key, after them: "open until 5", "9 to 5", "room 2",
@@ -90,10 +93,10 @@ _GOAL_WORDS = (
     r"|если вы хотите|если вас интересует|если вы|если|чтобы|чтоб|для|по вопросам|по вопросу|по"
     r"|в случае"
 )
-_GOAL = re.compile(rf"^\s*(?:and |or |otherwise,? |и |или |а )?(?P<goal>{_GOAL_WORDS})\b\s*", re.I)
+_goal = _on_first_use(rf"^\s*(?:and |or |otherwise,? |и |или |а )?(?P<goal>{_GOAL_WORDS})\b\s*")
 # After the key, the goal follows at once ("press 2 for billing"), or after a dash ("2 — для
 # оплаты картой"); in Russian a comma may come first ("нажмите 1, чтобы узнать баланс").
-_AFTER = re.compile(rf"^\s*(?:,\s*(?=чтобы|если)|[—–:]\s*|-\s+)?(?:{_GOAL_WORDS})\b\s*", re.I)
+_after = _on_first_use(rf"^\s*(?:,\s*(?=чтобы|если)|[—–:]\s*|-\s+)?(?:{_GOAL_WORDS})\b\s*")
 _EDGE = " ,;:—–-\t\n"
 
 
@@ -189,7 +192,7 @@ def _presses(prompt: str) -> list[_Press]:
     in the same sentence ("press 1 for cash and 2 for card"), in prompt order."""
     presses = [
         _Press(m.group("key").lower(), m.start(), m.end(), m.start())
-        for m in _ANNOUNCE.finditer(prompt)
+        for m in _announce().finditer(prompt)
     ]
     again: list[_Press] = []
     for i, first in enumerate(presses):
@@ -197,7 +200,7 @@ def _presses(prompt: str) -> list[_Press]:
         limit = following.start if following else len(prompt)
         sentence = _SENTENCE_END.search(prompt, first.end, limit)
         limit = sentence.start() if sentence else limit
-        for m in _AGAIN.finditer(prompt, first.end, limit):
+        for m in _again().finditer(prompt, first.end, limit):
             again.append(_Press(m.group("key").lower(), m.start("key"), m.end(), m.start()))
         if not prompt.startswith(_LIST_GOES_ON, first.end):
             continue  # "press 1." ends the list: most announcements
@@ -213,7 +216,7 @@ def _listed(prompt: str, first: _Press, before: int, following: _Press | None) -
     """The keys said after their goal without the verb, one after another, following the
     goal-first announcement ``first``: "For sales press 1, support 2, billing 3"."""
     found = _elided().match(prompt, first.end)
-    if found is None or _AFTER.match(prompt, first.end):  # "press 1 for cash, …" is key first
+    if found is None or _after().match(prompt, first.end):  # "press 1 for cash, …" is key first
         return []
     begin = max(before, _sentence_start(prompt, first.start))
     if not _goal_before(prompt[begin : first.start])[0]:
@@ -228,7 +231,7 @@ def _listed(prompt: str, first: _Press, before: int, following: _Press | None) -
             break
         if words[-1].isdigit():
             break  # "hours 9 5"
-        phrase = _GOAL.match(goal)
+        phrase = _goal().match(goal)
         joined = found.group("or") or found.group("and")
         marked = prompt[found.end("goal") : found.start("key")].strip()  # "—", ",", ":"
         if _cyrillic(words[-1]) and not (phrase or joined or marked):
@@ -252,7 +255,7 @@ def _goal_before(text: str) -> tuple[str, int]:
     before the goal its phrase starts ("for " before "billing")."""
     parts = text.strip(_EDGE).split(",")
     for i in range(len(parts) - 1, -1, -1):
-        found = _GOAL.match(parts[i])
+        found = _goal().match(parts[i])
         if found:
             tail = ",".join([parts[i][found.end() :], *parts[i + 1 :]])
             label = tail.strip(_EDGE)  # ``tail`` ends the stripped text: edges lead only
@@ -263,7 +266,7 @@ def _goal_before(text: str) -> tuple[str, int]:
 def _goal_after(text: str) -> tuple[str, int, int]:
     """The goal right after a "press N", where it starts in ``text``, and how much of
     ``text`` it takes."""
-    found = _AFTER.match(text)
+    found = _after().match(text)
     if not found:
         return "", 0, 0
     comma = text.find(",", found.end())

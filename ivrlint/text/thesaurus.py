@@ -18,21 +18,22 @@ A project adds synonym groups of its own through IVR301's ``synonyms`` option.
 The shipped thesaurus is read from ``ivrlint/data/topics.marshal``, compiled from the text
 by ``scripts/update_stem_table.py``: the concepts' links, every phrase already stemmed with
 stop words dropped, as labels are read, and the lookup tables built from them; the text is
-not read at run time. The table is in ``marshal`` format (version 4, read by every Python
-ivrlint supports): plain tuples, strings and dicts, read in one step about four times faster
-than the same table as JSON, with nothing left to build. Should it fail to load, the text is
-read instead (slower, same result).
+not read at run time. The phrases are split into buckets by first stem
+(``ivrlint.text.buckets``), and a check reads only the buckets of its labels' words, so its
+cost hardly grows with the thesaurus. Sections are in ``marshal`` format (version 4, read by
+every Python ivrlint supports): plain tuples, strings and dicts, with nothing left to build.
+Should the table fail to load, the text is read instead (slower, same result).
 """
 
 from __future__ import annotations
 
-import marshal
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import NamedTuple
 
+from ivrlint.text.buckets import Sections, pack
 from ivrlint.text.lexicon import DATA, WordList, data_text, join_senses, phrase
+from ivrlint.text.lexicon import builtin as word_list
 from ivrlint.text.words import SUPPORTED_LANGUAGES, capital_positions
 
 
@@ -44,12 +45,18 @@ class Concept(NamedTuple):
     related: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, eq=False)  # compared and hashed by identity: built once, cached
 class Thesaurus:
-    concepts: dict[str, Concept] = field(default_factory=dict)
-    # the shipped phrases as labels are read (stop words dropped), from data/topics.marshal
-    compiled: WordList | None = None
-    _within: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
+    """Concepts and their links. Built once (``builtin``, ``parse``, ``with_synonyms``) and
+    compared and hashed by identity; ``phrases``, ``capitals``, ``ancestors`` and
+    ``relatives`` are worked out on first use (a compiled thesaurus ships the last two)."""
+
+    def __init__(
+        self, concepts: dict[str, Concept] | None = None, compiled: WordList | None = None
+    ) -> None:
+        self.concepts = {} if concepts is None else concepts
+        # the shipped phrases as labels are read (stop words dropped), from data/topics.marshal
+        self.compiled = compiled
+        self._within: dict[tuple[str, str], bool] = {}
 
     def topics(self, stop: WordList) -> WordList:
         """Every phrase, matched with ``stop`` words left out. A compiled thesaurus holds the
@@ -198,27 +205,37 @@ TABLE = "topics.marshal"
 
 
 def compiled(stop: WordList) -> bytes:
-    """The content of ``data/topics.marshal``: each concept's broader and related concepts
-    and whether it is an audience; each phrase's stems without ``stop`` words → its senses,
-    with the lookup tables of that list; and each concept's ancestors and relatives. Sets are
-    written as sorted tuples and every table in sorted order, so the file changes only when
-    the thesaurus or the word lists do."""
+    """The content of ``data/topics.marshal`` (``ivrlint.text.buckets``). Its head: each
+    concept's broader and related concepts and whether it is an audience, each concept's
+    ancestors and relatives. Then the phrases, each one's stems without ``stop`` words → its
+    senses, with the lookup tables of that list, in buckets by first stem (``WordList.buckets``):
+    a check reads the buckets of its labels' words only. Sets are written as sorted tuples and
+    every table in sorted order, so the file changes only when the thesaurus or the word lists
+    do."""
     thesaurus = _shipped()
     topics = thesaurus.phrases.without(stop, thesaurus.capitals)
-    sizes, unordered = topics.tables()
     concepts = {
         c.id: (c.broader, c.related, c.audience)
         for c in sorted(thesaurus.concepts.values(), key=lambda c: c.id)
     }
-    table = {
+    head = {
         "concepts": concepts,
-        "topics": dict(sorted(topics.entries.items(), key=lambda item: " ".join(item[0]))),
-        "sizes": dict(sorted(sizes.items())),
-        "unordered": dict(sorted(unordered.items())),
         "ancestors": _sorted_sets(thesaurus.ancestors),
         "relatives": _sorted_sets(thesaurus.relatives),
     }
-    return marshal.dumps(table, 4)
+    return pack([head, *topics.buckets(bucket_count(len(topics.tables()[0])))])
+
+
+def bucket_count(first_stems: int) -> int:
+    """How many buckets the phrases are split into: a power of two, about one for every
+    PER_BUCKET of their first stems."""
+    count = 1
+    while count * PER_BUCKET < first_stems:
+        count *= 2
+    return count
+
+
+PER_BUCKET = 4
 
 
 def _sorted_sets(table: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
@@ -228,20 +245,31 @@ def _sorted_sets(table: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]
 @cache
 def _compiled() -> Thesaurus:
     try:
-        table = marshal.loads((DATA / TABLE).read_bytes())
-        concepts = {
-            cid: Concept(cid, broader, audience, (), related)
-            for cid, (broader, related, audience) in table["concepts"].items()
-        }
-        topics = WordList.prepared(table["topics"], True, table["sizes"], table["unordered"])
-        thesaurus = Thesaurus(concepts, topics)
-        thesaurus.__dict__.update(
-            ancestors={cid: frozenset(ids) for cid, ids in table["ancestors"].items()},
-            relatives={cid: frozenset(ids) for cid, ids in table["relatives"].items()},
-        )
+        return load(Sections((DATA / TABLE).read_bytes()))
     except (OSError, EOFError, ValueError, KeyError, TypeError):  # without it, only slower
-        return _shipped()  # pragma: no cover - the file ships with the package
+        return _shipped()
+
+
+def load(sections: Sections) -> Thesaurus:
+    """The thesaurus of a table ``compiled`` wrote: its head now, its phrases bucket by bucket
+    as labels need them."""
+    head = sections.read(0)
+    concepts = {
+        cid: Concept(cid, broader, audience, (), related)
+        for cid, (broader, related, audience) in head["concepts"].items()
+    }
+    thesaurus = Thesaurus(concepts, WordList.shelved(sections, 1, _shipped_topics))
+    thesaurus.__dict__.update(
+        ancestors={cid: frozenset(ids) for cid, ids in head["ancestors"].items()},
+        relatives={cid: frozenset(ids) for cid, ids in head["relatives"].items()},
+    )
     return thesaurus
+
+
+def _shipped_topics() -> WordList:
+    """The phrases the table holds, built from the text (when a bucket is damaged)."""
+    shipped = _shipped()
+    return shipped.phrases.without(word_list("stop", "en"), shipped.capitals)
 
 
 def builtin(language: str) -> Thesaurus:
