@@ -244,6 +244,8 @@ def _read_one(text: str, vocab: Vocabulary) -> Label:
 _DATIVE_NOUN = ("ам", "ям")
 _DATIVE_ADJECTIVE = ("ым", "им")
 _FOR = ("for", "для")
+# English words that tie a caller noun to something else the label is about
+_LINKS = frozenset({"with", "from", "by", "via", "through", "about", "to", "on", "at", "in", "of"})
 
 
 def _says_who(text: str, vocab: Vocabulary) -> bool:
@@ -261,8 +263,8 @@ def _part_says_who(words: list[str], vocab: Vocabulary) -> bool:
     after_for = words[0] in _FOR
     if after_for:
         words = words[1:]
-    if not words or len(words) > 4 or any(w in _FOR for w in words):
-        return False  # "Bin collection for residents" names a service
+    if not words or len(words) > 4 or any(w in _FOR or w in _LINKS for w in words):
+        return False  # "Bin collection for residents", "Earn miles with partners": a service
     if is_cyrillic(words[0]):
         found = [i for i, w in enumerate(words) if stem(w) in vocab.callers]
         if not found:
