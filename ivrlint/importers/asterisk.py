@@ -84,6 +84,20 @@ def _strip_comment(line: str) -> str:
     return "".join(out).rstrip()
 
 
+def _top_level_partition(text: str, sep: str) -> tuple[str, str]:
+    """``text`` before and after the first ``sep`` outside brackets: the ``?`` and ``:`` of
+    ``GosubIf($[${X}]?sub,s,1(a:b):other,s,1(c,d))``."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(depth - 1, 0)
+        elif ch == sep and depth == 0:
+            return text[:i], text[i + 1 :]
+    return text, ""
+
+
 def _split_args(text: str) -> list[str]:
     """Split ``a,b(c,d),${e,f}`` at the top-level commas."""
     parts: list[str] = []
@@ -545,8 +559,8 @@ class _Importer:
         for the hours it names (the menu as callers hear it then), any other condition the
         branch for when it fails (the way on when nothing special holds). None: go on to the
         next priority."""
-        condition, _, branches = ",".join(step.args).partition("?")
-        yes, _, no = (b.strip() for b in branches.partition(":"))
+        condition, branches = _top_level_partition(",".join(step.args), "?")
+        yes, no = (b.strip() for b in _top_level_partition(branches, ":"))
         taken, other = (yes, no) if step.app == "gotoiftime" else (no, yes)
         name = {"gotoif": "GotoIf", "gosubif": "GosubIf", "gotoiftime": "GotoIfTime"}[step.app]
         when = "outside those hours" if step.app == "gotoiftime" else "when it holds"
@@ -558,7 +572,7 @@ class _Importer:
         if (step.pos, message) not in self._noted:
             self._noted.add((step.pos, message))
             self.b.note(step.pos, message, menu_id)
-        return [part.strip() for part in taken.split(",")] if taken else None
+        return _split_args(taken) if taken else None
 
     def _call(
         self,

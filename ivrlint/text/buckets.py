@@ -6,9 +6,11 @@ stem (``bucket_of``). A check reads only the buckets of the words its labels and
 so its cost hardly grows with the thesaurus.
 
 Layout: ``MAGIC``, the number of sections (unsigned 32-bit little-endian), the offset of each
-section from the start of the file and the file's length (as many offsets plus one), then the
-sections, each a value in Python's ``marshal`` format (version 4): plain dicts, tuples and
-strings, no code.
+section from the start of the file and the file's length (as many offsets plus one), the
+CRC-32 of each section, then the sections, each a value in Python's ``marshal`` format
+(version 4): plain dicts, tuples and strings, no code. ``marshal`` is not made for damaged
+data (a flipped bit can crash the interpreter), so a section is read only when its CRC-32
+matches; otherwise ``ValueError``, and the caller builds the table from the text instead.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import struct
 import zlib
 from typing import Any
 
-MAGIC = b"ivrlint-buckets\n"
+MAGIC = b"ivrlint-buckets2\n"
 _COUNT = struct.Struct("<I")
 _SPAN = struct.Struct("<II")
 _OFFSETS = len(MAGIC) + _COUNT.size
@@ -33,20 +35,21 @@ def bucket_of(word: str, count: int) -> int:
 def pack(sections: list[Any]) -> bytes:
     """The file holding ``sections`` in order."""
     parts = [marshal.dumps(section, 4) for section in sections]
-    offset = _OFFSETS + 4 * (len(parts) + 1)
+    offset = _OFFSETS + 4 * (len(parts) + 1) + 4 * len(parts)
     offsets = []
     for part in parts:
         offsets.append(offset)
         offset += len(part)
     offsets.append(offset)
     header = MAGIC + _COUNT.pack(len(parts)) + struct.pack(f"<{len(offsets)}I", *offsets)
-    return header + b"".join(parts)
+    checks = struct.pack(f"<{len(parts)}I", *(zlib.crc32(part) for part in parts))
+    return header + checks + b"".join(parts)
 
 
 class Sections:
     """The sections of a file written by ``pack``, each read when asked for."""
 
-    __slots__ = ("_data", "count")
+    __slots__ = ("_checks", "_data", "count")
 
     def __init__(self, data: bytes) -> None:
         """Checks the header: a truncated or foreign file raises ``ValueError`` here rather
@@ -58,9 +61,14 @@ class Sections:
         if count < 1 or len(data) < end or _COUNT.unpack_from(data, end - 4)[0] != len(data):
             raise ValueError("a table of sections cut short")
         self.count: int = count
+        self._checks = end  # where the CRC-32 of each section starts
         self._data = memoryview(data)
 
     def read(self, index: int) -> Any:
         """Section ``index``; ``ValueError``, ``EOFError`` or ``TypeError`` if it is damaged."""
         start, end = _SPAN.unpack_from(self._data, _OFFSETS + 4 * index)
-        return marshal.loads(self._data[start:end])
+        part = self._data[start:end]
+        (check,) = _COUNT.unpack_from(self._data, self._checks + 4 * index)
+        if zlib.crc32(part) != check:
+            raise ValueError(f"section {index} of the table is damaged")
+        return marshal.loads(part)

@@ -235,7 +235,7 @@ def _read_one(text: str, vocab: Vocabulary) -> Label:
         or (not vague and not vocab.callers.isdisjoint(all_stems) and _says_who(text, vocab))
     )
     sides = frozenset(s for m in vocab.opposites.find(all_stems) for s in m.entry.split("|"))
-    rest = bool(others) and not vague
+    rest = not vague and any(m.start == 0 for m in others)  # "Other ways to pay"
     return Label(text, frozenset(meanings), vague, audience, sides=sides, rest=rest)
 
 
@@ -391,6 +391,8 @@ def ambiguity(
     a_in_b = _covers(b, a, vocab)  # everything a names, b names too (or more narrowly)
     b_in_a = _covers(a, b, vocab)
     if a_in_b and b_in_a:
+        if a.rest != b.rest:
+            return None  # "Other ways to pay" / "Pay by card": the rest, beside one of them
         words_only = all(m.startswith("s:") for m in a.meanings | b.meanings)
         return Ambiguity("forms" if words_only else "same", a.text, b.text)
     # the wider label first; "Other ways to pay" is what its siblings are not, so "Pay by

@@ -8,13 +8,12 @@ entries through rule options (``WordList.extended``).
 
 from __future__ import annotations
 
-import marshal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ivrlint.text.buckets import Sections, bucket_of
+from ivrlint.text.buckets import Sections, bucket_of, pack
 from ivrlint.text.words import SUPPORTED_LANGUAGES, stems
 
 Phrase = tuple[str, ...]
@@ -283,20 +282,20 @@ STEM_TABLE = "stems.marshal"
 
 def compiled() -> bytes:
     """The content of ``data/stems.marshal``: the stems of every entry of the shipped word
-    lists, so that loading them never tokenises or stems at run time. Python's ``marshal``
-    format (version 4), as the thesaurus' table (``ivrlint.text.thesaurus.compiled``): read
-    without importing ``json``, and already as tuples."""
+    lists, so that loading them never tokenises or stems at run time. One section in
+    Python's ``marshal`` format (version 4) with its CRC-32, as the thesaurus' table
+    (``ivrlint.text.buckets``): read without importing ``json``, and already as tuples."""
     entries: set[str] = set()
     for name in sorted(p.name for p in DATA.glob("words-*.txt")):
         entries.update(e for section in parse_sections(data_text(name)).values() for e in section)
     table = {e: tuple(stems(e)) for e in sorted(entries) if e}
-    return marshal.dumps(table, 4)
+    return pack([table])
 
 
 @cache
 def _stemmed() -> dict[str, Phrase]:
     try:
-        table: dict[str, Phrase] = marshal.loads((DATA / STEM_TABLE).read_bytes())
+        table: dict[str, Phrase] = Sections((DATA / STEM_TABLE).read_bytes()).read(0)
     except (OSError, EOFError, ValueError, TypeError):  # without it, only slower
         return {}
     return table

@@ -191,8 +191,11 @@ SOURCES = "thesaurus"  # the folder of ivrlint/data holding the thesaurus, one f
 
 
 def shipped_text() -> str:
-    """The text of every file of the shipped thesaurus, in file-name order."""
+    """The text of every file of the shipped thesaurus, in file-name order; ``OSError`` when
+    there is none (a broken installation, not an empty thesaurus)."""
     files = sorted((DATA / SOURCES).glob("*.txt"))
+    if not files:
+        raise FileNotFoundError(f"no thesaurus files in {DATA / SOURCES}")
     return "\n".join(data_text(f"{SOURCES}/{f.name}") for f in files)
 
 
@@ -252,7 +255,9 @@ def _compiled() -> Thesaurus:
 
 def load(sections: Sections) -> Thesaurus:
     """The thesaurus of a table ``compiled`` wrote: its head now, its phrases bucket by bucket
-    as labels need them."""
+    as labels need them. ``ValueError`` for a table without buckets."""
+    if sections.count < 2:
+        raise ValueError("a thesaurus table without buckets")
     head = sections.read(0)
     concepts = {
         cid: Concept(cid, broader, audience, (), related)

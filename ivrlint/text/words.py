@@ -87,11 +87,13 @@ def cased_tokens(text: str) -> list[str]:
 
 def capital_positions(text: str) -> frozenset[int]:
     """Positions of words written in capitals, which stay even when they spell a stop word:
-    "IT help desk" is not "help desk", "Запись на ТО" not "Запись". None in a text written all
-    in capitals."""
+    "IT help desk" is not "help desk", "Запись на ТО" not "Запись". In a text written all in
+    capitals, only a word on its own ("ТО", "IT"): an acronym, where a longer text in capitals
+    is only shouted."""
+    words = cased_tokens(text)
     if text.isupper():
-        return frozenset()
-    return frozenset(i for i, w in enumerate(cased_tokens(text)) if len(w) > 1 and w.isupper())
+        return frozenset({0}) if len(words) == 1 else frozenset()
+    return frozenset(i for i, w in enumerate(words) if len(w) > 1 and w.isupper())
 
 
 def is_cyrillic(word: str) -> bool:

@@ -163,6 +163,22 @@ def test_conditional_branches_follow_one_way_and_name_the_other(tmp_path: Path) 
     assert len([n for n in loaded.notes if "only one way" in n.message]) == 3
 
 
+def test_a_conditional_call_with_arguments_is_split_outside_its_brackets(tmp_path: Path) -> None:
+    plan = CONDITIONS.replace(
+        "GosubIf($[${HOUR} > 17]?closed,s,1:open,s,1)",
+        "GosubIf($[${HOUR} > 17]?closed,s,1(a:b):open,s,1(x,y))",
+    )
+    _write(tmp_path, {"extensions.conf": plan})
+    loaded = load_path(tmp_path / "extensions.conf")
+    assert loaded.menu is not None
+    assert loaded.findings == []
+    assert _targets(loaded.menu, "ivr-main")["2"] == ("transfer", "queue-support")
+    assert any(
+        "to open,s,1(x,y); when it holds the call goes to closed,s,1(a:b)" in n.message
+        for n in loaded.notes
+    )
+
+
 def test_converted_dialplan_names_the_included_file(tmp_path: Path) -> None:
     _write(tmp_path, {"extensions.conf": DIALPLAN, "menus/sales.conf": SALES})
     loaded = load_path(tmp_path / "extensions.conf")
