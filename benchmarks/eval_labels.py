@@ -202,7 +202,7 @@ def main() -> None:
         )
         shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         if not pairs:
-            print(f"{shown}: no pairs of {args.domain}")
+            print(f"{shown}: no pairs to score" + (f" of {args.domain}" if args.domain else ""))
             continue
         print(f"{shown}: {len(pairs)} pairs", end="")
         print(f" ({len(left_out)} more left out: they are rule cases)" if left_out else "")

@@ -14,6 +14,7 @@ from ivrlint.text.labels import (
     read,
     vocabulary,
 )
+from ivrlint.text.words import spoken
 
 if TYPE_CHECKING:
     from ivrlint.text.embeddings import EmbeddingSignal
@@ -70,6 +71,12 @@ class LabelAmbiguous(Rule):
             "also report a choice saying who the caller is beside one saying what they want",
         ),
         RuleOption(
+            "catch_alls",
+            True,
+            "also report two catch-all choices in one menu (IVR302 reports each of them; its "
+            "allowed and extra_vague lists do not apply here)",
+        ),
+        RuleOption(
             "embeddings",
             False,
             "also report choices that read alike to a sentence-embedding model "
@@ -111,7 +118,7 @@ class LabelAmbiguous(Rule):
         for menu in ctx.file.menus.values():
             topic = context.get(menu.id, frozenset())
             labelled = [
-                (o, in_context(read(_said(o.label), vocab), topic, vocab))
+                (o, in_context(read(spoken(o.label), vocab), topic, vocab))
                 for o in ctx.choices(menu)
                 if o.label and o.label.strip()
             ]
@@ -119,7 +126,7 @@ class LabelAmbiguous(Rule):
                 likeness.prepare(label.text for _, label in labelled)
             for (first, a), (second, b) in combinations(labelled, 2):
                 found = ambiguity(a, b, vocab, likeness)
-                if found is None or (found.kind == "audience" and not opts["audience"]):
+                if found is None or (found.kind in _SWITCHED and not opts[_SWITCHED[found.kind]]):
                     continue
                 from ivrlint.loader.scalarmap import in_label, trimmed  # only if found
 
@@ -136,13 +143,9 @@ class LabelAmbiguous(Rule):
                 )
 
 
+_SWITCHED = {"audience": "audience", "catch-alls": "catch_alls"}  # kind → its option
 _HINT = "merge them, or name each for a need the other does not cover"
 _HINTS = {"catch-alls": "keep one catch-all, or name what is behind each"}
-
-
-def _said(label: str) -> str:
-    """The label as a caller hears it: without blanks around it or line breaks inside."""
-    return " ".join(label.split())
 
 
 def _menu_topics(ctx: Context, vocab: Vocabulary) -> dict[str, frozenset[str]]:

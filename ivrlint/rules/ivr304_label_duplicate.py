@@ -7,7 +7,7 @@ from typing import Any
 from ivrlint.diagnostics import Finding, Pos, Severity
 from ivrlint.model import Option
 from ivrlint.rules.base import Context, Rule
-from ivrlint.text.words import normalise
+from ivrlint.text.words import normalise, spoken
 
 _SPACE = re.compile(r"[\W_]+")
 
@@ -53,8 +53,8 @@ class LabelDuplicate(Rule):
                     pos, end = _span(option)
                     yield Finding(
                         pos,
-                        f"label '{_said(option.label)}' of choice {option.key} in menu '{menu.id}' "
-                        f"is also choice {in_menu[name].key}'s",
+                        f"label '{spoken(option.label)}' of choice {option.key} in menu "
+                        f"'{menu.id}' is also choice {in_menu[name].key}'s",
                         "merge the two choices, or name each for what it does",
                         menu=menu.id,
                         key=option.key,
@@ -71,7 +71,7 @@ class LabelDuplicate(Rule):
                     pos, end = _span(option)
                     yield Finding(
                         pos,
-                        f"label '{_said(option.label)}' leads to {_where(option)} in menu "
+                        f"label '{spoken(option.label)}' leads to {_where(option)} in menu "
                         f"'{menu.id}' but to {_where(other)} in menu '{other_menu}'",
                         "give the two choices different labels, or send them to one place",
                         menu=menu.id,
@@ -86,11 +86,6 @@ def _span(option: Option) -> tuple[Pos, Pos | None]:
     from ivrlint.loader.scalarmap import in_label, trimmed  # only for what is found
 
     return in_label(option, *trimmed(option.label or ""))
-
-
-def _said(label: str | None) -> str:
-    """The label as a caller hears it: without blanks around it or line breaks inside."""
-    return " ".join((label or "").split())
 
 
 def _name(label: str | None) -> str:

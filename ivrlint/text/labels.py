@@ -121,6 +121,8 @@ def _written_forms(nouns: Iterable[str]) -> frozenset[str]:
     forms: set[str] = set()
     for noun in nouns:
         forms.add(noun)
+        if noun in _COLLECTIVE or (noun.endswith("s") and not noun.endswith("ss")):
+            continue  # already a plural: "staff", "families"
         if noun.endswith("y") and noun[-2:-1] not in "aeiou":
             forms.add(noun[:-1] + "ies")
         elif noun.endswith(("s", "x", "ch", "sh")):
@@ -265,16 +267,15 @@ def _part_says_who(words: list[str], vocab: Vocabulary) -> bool:
         words = words[1:]
     if not words or len(words) > 4 or any(w in _FOR or w in _LINKS for w in words):
         return False  # "Bin collection for residents", "Earn miles with partners": a service
-    if is_cyrillic(words[0]):
-        found = [i for i, w in enumerate(words) if stem(w) in vocab.callers]
-        if not found:
-            return False
+    # the caller noun's script says which grammar applies ("Для VIP-клиентов")
+    found = [i for i, w in enumerate(words) if is_cyrillic(w) and stem(w) in vocab.callers]
+    if found:
         at = found[0]
         if after_for:
             return at <= 2
         return words[at].endswith(_DATIVE_NOUN) and all(
-            w.endswith(_DATIVE_ADJECTIVE) for w in words[:at]
-        )
+            w.endswith(_DATIVE_ADJECTIVE) or not is_cyrillic(w) for w in words[:at]
+        )  # "Новым сотрудникам", "VIP-клиентам"
     head = words[-1]
     if head not in vocab.caller_words or any((stem(w),) in vocab.light.entries for w in words):
         return False

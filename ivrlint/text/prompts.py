@@ -7,6 +7,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
+from ivrlint.text.words import is_cyrillic
+
 
 def _on_first_use(pattern: str) -> Callable[[], re.Pattern[str]]:
     """A case-insensitive regex compiled when first asked for: the alternations below take
@@ -73,7 +75,8 @@ _NOT_BEFORE_KEY = frozenset({
     "or", "is", "are", "was", "were", "be", "costs", "cost", "only", "just", "also", "too",
     "this", "that", "the", "a", "an", "any", "every", "each", "no", "number", "extension",
     "ext", "room", "suite", "floor", "page", "step", "line", "level", "version", "section",
-    "item", "code", "pin",
+    "item", "code", "pin", "terminal", "gate", "platform", "bay", "door", "zone", "nights",
+    "days", "hours",
     "до", "в", "во", "на", "за", "с", "со", "по", "от", "из", "к", "ко", "около", "после",
     "через", "между", "и", "или", "а", "не", "это", "стоит", "всего", "только", "также",
     "тоже", "номер", "добавочный", "кабинет", "этаж", "код",
@@ -234,7 +237,7 @@ def _listed(prompt: str, first: _Press, before: int, following: _Press | None) -
         phrase = _goal().match(goal)
         joined = found.group("or") or found.group("and")
         marked = prompt[found.end("goal") : found.start("key")].strip()  # "—", ",", ":"
-        if _cyrillic(words[-1]) and not (phrase or joined or marked):
+        if is_cyrillic(words[-1]) and not (phrase or joined or marked):
             break  # "картой — 2", "для удаления 2", "а картой 2"; not "стоимость звонка 2"
         at = found.start("goal")
         label_at = at + phrase.end() if phrase and phrase.end() < len(goal) else at
@@ -274,10 +277,6 @@ def _goal_after(text: str) -> tuple[str, int, int]:
     goal = text[found.end() : stop]
     label = goal.strip(_EDGE)
     return label, found.end() + len(goal) - len(goal.lstrip(_EDGE)), stop
-
-
-def _cyrillic(word: str) -> bool:
-    return any("а" <= c <= "я" or c == "ё" for c in word.lower())
 
 
 def heard_until(prompt: str) -> list[tuple[str, str]]:

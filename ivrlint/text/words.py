@@ -66,6 +66,11 @@ def normalise(text: str) -> str:
     return text.lower().replace("ё", "е").replace("’", "'")
 
 
+def spoken(text: str | None) -> str:
+    """A label as a caller hears it: without blanks around it or line breaks inside."""
+    return " ".join((text or "").split())
+
+
 def tokens(text: str) -> list[str]:
     """The words of ``text``, normalised. Hyphens and slashes separate words."""
     return _TOKEN.findall(normalise(text))

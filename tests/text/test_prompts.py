@@ -166,6 +166,8 @@ def test_keys_listed_without_their_verb(prompt: str, expected: list[tuple[str, s
     ("prompt", "keys"),
     [
         ("For a table for 4 to 6 people, press 1. For 8 or more, press 2.", ["1", "2"]),
+        ("For sales press 1, Terminal 5.", ["1"]),
+        ("For arrivals press 1, Gate 4.", ["1"]),
         ("For sales press 1, we are open 9 to 5.", ["1"]),
         ("For sales press 1, open until 5.", ["1"]),
         ("For billing press 1, or call us back at 8 800 555 35 35.", ["1"]),
