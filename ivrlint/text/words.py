@@ -72,8 +72,10 @@ def spoken(text: str | None) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """The words of ``text``, normalised. Hyphens and slashes separate words."""
-    return _TOKEN.findall(normalise(text))
+    """The words of ``text``, normalised. Hyphens and slashes separate words. Found in the
+    text as written, then each normalised, so that they are the words of ``cased_tokens``
+    even where a capital lower-cases to two characters ("İ")."""
+    return [normalise(w) for w in cased_tokens(text)]
 
 
 def token_spans(text: str) -> list[tuple[int, int]] | None:

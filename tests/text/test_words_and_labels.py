@@ -346,3 +346,9 @@ def test_compiled_thesaurus_reads_labels_as_the_text_does() -> None:
     with_project = thesaurus.builtin("en").with_synonyms(["Lodgings = Rooms"])
     assert "mortgage" in with_project.concepts
     assert with_project.topics(stop).entries[("lodg",)] == "project-1"
+
+
+def test_words_in_capitals_keep_their_place_after_a_letter_that_lowers_to_two() -> None:
+    """"İ" lower-cases to two characters; the words are still those written, so "IT" stays."""
+    assert len(tokens("İstanbul IT desk")) == 3
+    assert "s:it" in read("İstanbul IT desk", vocabulary("en")).meanings
