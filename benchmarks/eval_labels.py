@@ -5,16 +5,17 @@ A SET is ``tuned`` (tests/eval/label_pairs.yaml), ``heldout`` (label_pairs_heldo
 ``test`` (label_pairs_test.yaml), ``fresh`` (label_pairs_fresh.yaml), ``fifth``
 (label_pairs_fifth.yaml), ``sixth`` (label_pairs_sixth.yaml), ``seventh``
 (label_pairs_seventh.yaml), ``eighth`` (label_pairs_eighth.yaml), ``ninth``
-(label_pairs_ninth.yaml) or the path of a file of the same form; without one, every named set
-is scored, in that order, then summed up in one table. Each file holds ``pairs`` with ``a``,
-``b``, ``language``, ``ambiguous`` and optionally ``vague`` (which of ``a``/``b`` is vague). A
-pair is judged exactly as the rules judge two choices of one menu, with the rules' default
-options. ``--show`` lists the pairs the rules get wrong. A pair that two choices of one menu of
-the rules' own test cases (tests/rules/cases) also carry is left out, and counted: the rules
-were written to pass it. ``--embeddings`` turns IVR301's optional embedding signal on (it needs
-``pip install 'ivrlint[embeddings]'``), at ``--threshold`` (default: the rule's). ``--domain
-bank,telecom`` scores only the pairs of those lines of business; ``--domain core`` the six the
-rules were first written for (banks, telecoms, retailers, utilities, clinics, airlines).
+(label_pairs_ninth.yaml), ``tenth`` (label_pairs_tenth.yaml) or the path of a file of the same
+form; without one, every named set is scored, in that order, then summed up in one table. Each
+file holds ``pairs`` with ``a``, ``b``, ``language``, ``ambiguous`` and optionally ``vague``
+(which of ``a``/``b`` is vague). A pair is judged exactly as the rules judge two choices of one
+menu, with the rules' default options. ``--show`` lists the pairs the rules get wrong. A pair
+that two choices of one menu of the rules' own test cases (tests/rules/cases) also carry is
+left out, and counted: the rules were written to pass it. ``--embeddings`` turns IVR301's
+optional embedding signal on (it needs ``pip install 'ivrlint[embeddings]'``), at
+``--threshold`` (default: the rule's). ``--domain bank,telecom`` scores only the pairs of those
+lines of business; ``--domain core`` the six the rules were first written for (banks, telecoms,
+retailers, utilities, clinics, airlines).
 """
 
 from __future__ import annotations
@@ -148,6 +149,7 @@ SETS = {
     "seventh": ROOT / "tests" / "eval" / "label_pairs_seventh.yaml",
     "eighth": ROOT / "tests" / "eval" / "label_pairs_eighth.yaml",
     "ninth": ROOT / "tests" / "eval" / "label_pairs_ninth.yaml",
+    "tenth": ROOT / "tests" / "eval" / "label_pairs_tenth.yaml",
 }
 CORE = ("bank", "telecom", "retail", "utility", "clinic", "airline")
 
