@@ -362,8 +362,9 @@ def arrow_names(column: Any) -> pd.Series:
 def _encode(array: Any) -> tuple[np.ndarray[Any, Any], Any]:
     """Codes (-1 for null) and the dictionary of a pyarrow text array, in order of first
     appearance, as ``pc.dictionary_encode`` gives them. Ids of one width whose varying
-    characters fit in 8 bytes (``C00123456``, numeric ids, short SIDs) are hashed as
-    integers, which is about three times cheaper than hashing text."""
+    bytes fit in 8 (``C00123456``, numeric ids of one length, short SIDs) are hashed as
+    integers, about three times cheaper than hashing text, and their dictionary is
+    rebuilt from the distinct integers."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -373,18 +374,28 @@ def _encode(array: Any) -> tuple[np.ndarray[Any, Any], Any]:
         return pc.fill_null(encoded.indices, -1).to_numpy(), encoded.dictionary
     import numpy as np
 
-    codes = pc.dictionary_encode(pa.array(packed)).indices.to_numpy()
-    # codes are numbered in order of first appearance: a row is the first of its code
-    # exactly when its code is above every code before it
-    seen = np.maximum.accumulate(codes)
-    firsts = np.flatnonzero(np.r_[True, seen[1:] > seen[:-1]])
-    return codes, array.take(pa.array(firsts))
+    key, first_row, varying = packed
+    encoded = pc.dictionary_encode(pa.array(key))
+    distinct = encoded.dictionary.to_numpy()
+    del key
+    width = len(first_row)
+    rows = np.tile(first_row, (len(distinct), 1))
+    for shift, position in enumerate(reversed(varying)):
+        rows[:, position] = (distinct >> (8 * shift)) & 0xFF
+    offsets = np.arange(len(distinct) + 1, dtype=np.int32) * width
+    dictionary = pa.StringArray.from_buffers(
+        len(distinct), pa.py_buffer(offsets), pa.py_buffer(rows.tobytes())
+    )
+    return encoded.indices.to_numpy(), dictionary
 
 
-def _packed_ids(array: Any) -> np.ndarray[Any, Any] | None:
-    """Each text of ``array`` as one int64, when all have the same length and differ in at
-    most 8 byte positions (equal texts, equal numbers; different texts, different numbers);
-    else None."""
+def _packed_ids(
+    array: Any,
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], list[int]] | None:
+    """Each text of ``array`` as one int64 of its varying bytes, when all have the same
+    length and differ in at most 8 byte positions (equal texts, equal numbers; different
+    texts, different numbers), with the first text's bytes and the varying positions; else
+    None."""
     import numpy as np
     import pyarrow as pa
 
@@ -402,8 +413,7 @@ def _packed_ids(array: Any) -> np.ndarray[Any, Any] | None:
     varying: list[int] = []
     for position in range(width):
         column = rows[:, position]  # a varying position mostly shows in the first rows
-        first = column[0]
-        if bool((column[:4096] != first).any()) or bool((column != first).any()):
+        if bool((column[:4096] != column[0]).any()) or column.min() != column.max():
             varying.append(position)
             if len(varying) > 8:
                 return None
@@ -411,7 +421,7 @@ def _packed_ids(array: Any) -> np.ndarray[Any, Any] | None:
     for position in varying:
         key <<= 8
         key |= rows[:, position]
-    return key
+    return key, rows[0].copy(), varying
 
 
 def unique_categories(categories: pd.Index) -> pd.CategoricalDtype:
