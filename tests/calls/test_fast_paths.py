@@ -27,6 +27,15 @@ from ivrlint.calls.table import arrow_names, drop_unused
         ["p", "q", "r", "p", "q"],  # every row a new run
         [None, None],
         [],
+        # one width: hashed as integers of their varying bytes
+        ["C07", "C12", "C07", "C70", "C21", "C12"],
+        ["ab", "ba", "ab", "aa", "bb", "ba"],  # same bytes in other places
+        ["0123456789", "0123456789", "9876543210", "0000000000", "9876543210"],  # >8 vary
+        ["ЖЖ1", "ЖЯ1", "ЖЖ1", "ЖЯ2"],  # multi-byte letters
+        ["ÿÿÿÿ", "ÿÿÿÿ", "ĀĀĀĀ", "ÿÿÿÿ"],  # 8 varying bytes, the top one above 0x7f
+        ["C1", None, "C2", "C1", "C2", "C3"],  # a null: the text path
+        ["C1", "C22", "C1", "C3", "C22", "C4"],  # widths differ: the text path
+        [f"C{i % 7}{i % 5}" for i in range(40)],
     ],
 )
 def test_arrow_names_is_first_appearance_factorisation(values: list[str | None]) -> None:
