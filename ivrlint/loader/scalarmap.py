@@ -443,10 +443,12 @@ def in_say_first(option: Option, start: int, end: int) -> tuple[Pos, Pos | None]
     return locate(say_first_text(option), option.pos, start, end)
 
 
-def trimmed(text: str) -> tuple[int, int]:
-    """The span of ``text`` without the blanks around it: where a whole label is."""
+def whole_label(option: Option) -> tuple[Pos, Pos | None]:
+    """Where the whole label is written: its text, inside its quotes and without the blanks
+    around it."""
+    text = option.label or ""
     start = len(text) - len(text.lstrip())
-    return start, max(start, len(text.rstrip()))
+    return in_label(option, start, max(start, len(text.rstrip())))
 
 
 def _column(document: str, i: int) -> int:

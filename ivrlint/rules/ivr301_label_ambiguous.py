@@ -128,9 +128,9 @@ class LabelAmbiguous(Rule):
                 found = ambiguity(a, b, vocab, likeness)
                 if found is None or (found.kind in _SWITCHED and not opts[_SWITCHED[found.kind]]):
                     continue
-                from ivrlint.loader.scalarmap import in_label, trimmed  # only if found
+                from ivrlint.loader.scalarmap import whole_label  # only if found
 
-                pos, end = in_label(second, *trimmed(second.label or ""))
+                pos, end = whole_label(second)
                 yield Finding(
                     pos,
                     f"choices {first.key} '{a.text}' and {second.key} '{b.text}' "
@@ -154,6 +154,6 @@ def _menu_topics(ctx: Context, vocab: Vocabulary) -> dict[str, frozenset[str]]:
     for menu in ctx.file.menus.values():
         for option in menu.options:
             if option.label and option.target and option.target.kind == "goto":
-                named = read(option.label, vocab).meanings
+                named = read(spoken(option.label), vocab).meanings
                 topics[option.target.value] = topics.get(option.target.value, frozenset()) | named
     return topics

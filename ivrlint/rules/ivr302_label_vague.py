@@ -63,9 +63,9 @@ class LabelVague(Rule):
                         key=option.key,
                     )
                 elif normalise(label) not in allowed and read(label, vocab).vague:
-                    from ivrlint.loader.scalarmap import in_label, trimmed  # only if found
+                    from ivrlint.loader.scalarmap import whole_label  # only if found
 
-                    pos, end = in_label(option, *trimmed(option.label or ""))
+                    pos, end = whole_label(option)
                     yield Finding(
                         pos,
                         f"label '{label}' of choice {option.key} in menu '{menu.id}' does not "

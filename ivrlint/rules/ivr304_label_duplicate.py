@@ -82,10 +82,9 @@ class LabelDuplicate(Rule):
 
 
 def _span(option: Option) -> tuple[Pos, Pos | None]:
-    """Where the label is written: its text, inside its quotes and without blanks around it."""
-    from ivrlint.loader.scalarmap import in_label, trimmed  # only for what is found
+    from ivrlint.loader.scalarmap import whole_label  # only for what is found
 
-    return in_label(option, *trimmed(option.label or ""))
+    return whole_label(option)
 
 
 def _name(label: str | None) -> str:

@@ -35,9 +35,9 @@ class LabelTooLong(Rule):
             for option in menu.options:
                 words = word_count(option.label or "")
                 if words > limit:
-                    from ivrlint.loader.scalarmap import in_label, trimmed  # only if found
+                    from ivrlint.loader.scalarmap import whole_label  # only if found
 
-                    pos, end = in_label(option, *trimmed(option.label or ""))
+                    pos, end = whole_label(option)
                     yield Finding(
                         pos,
                         f"label '{option.label}' of choice {option.key} in menu '{menu.id}' has "

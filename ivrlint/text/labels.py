@@ -277,7 +277,7 @@ def _part_says_who(words: list[str], vocab: Vocabulary) -> bool:
             w.endswith(_DATIVE_ADJECTIVE) or not is_cyrillic(w) for w in words[:at]
         )  # "Новым сотрудникам", "VIP-клиентам"
     head = words[-1]
-    if head not in vocab.caller_words or any((stem(w),) in vocab.light.entries for w in words):
+    if head not in vocab.caller_words or any(stem(w) in vocab.light for w in words):
         return False
     plural = head.endswith("s") and not head.endswith("ss")
     return after_for or plural or head in _COLLECTIVE

@@ -63,13 +63,12 @@ class Thesaurus:
         shipped phrases read with the shipped lists' stop words; a project's own groups are
         added to them, their sense first."""
         if self.compiled is None:
-            return self.phrases.without(stop, self.capitals)
+            return self.read_as_labels(stop)
         own = {c.id: c for c in self.concepts.values() if c.words}  # compiled ones have none
         if not own:
             return self.compiled
         entries = dict(self.compiled.entries)
-        project = Thesaurus(own)
-        for key, senses in project.phrases.without(stop, project.capitals).entries.items():
+        for key, senses in Thesaurus(own).read_as_labels(stop).entries.items():
             entries[key] = join_senses(senses, entries[key]) if key in entries else senses
         return WordList(entries, topics=True)
 
@@ -84,6 +83,11 @@ class Thesaurus:
                 if key and concept.id not in senses.setdefault(key, []):
                     senses[key].append(concept.id)
         return WordList({key: "|".join(ids) for key, ids in senses.items()}, topics=True)
+
+    def read_as_labels(self, stop: WordList) -> WordList:
+        """Every phrase as a label is read: ``stop`` words left out, except a word written in
+        capitals."""
+        return self.phrases.without(stop, self.capitals)
 
     @cached_property
     def capitals(self) -> frozenset[tuple[tuple[str, ...], int]]:
@@ -216,7 +220,7 @@ def compiled(stop: WordList) -> bytes:
     every table in sorted order, so the file changes only when the thesaurus or the word lists
     do."""
     thesaurus = _shipped()
-    topics = thesaurus.phrases.without(stop, thesaurus.capitals)
+    topics = thesaurus.read_as_labels(stop)
     concepts = {
         c.id: (c.broader, c.related, c.audience)
         for c in sorted(thesaurus.concepts.values(), key=lambda c: c.id)
@@ -273,8 +277,7 @@ def load(sections: Sections) -> Thesaurus:
 
 def _shipped_topics() -> WordList:
     """The phrases the table holds, built from the text (when a bucket is damaged)."""
-    shipped = _shipped()
-    return shipped.phrases.without(word_list("stop", "en"), shipped.capitals)
+    return _shipped().read_as_labels(word_list("stop", "en"))
 
 
 def builtin(language: str) -> Thesaurus:
