@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from importers.helpers import converted_and_read_back, targets
 from ivrlint.diagnostics import Pos
 from ivrlint.importers.linked import MAX_DEPTH
 from ivrlint.loader import load_path, load_text
-from ivrlint.model import MenuFile
-from ivrlint.writer import write
 
 DIALPLAN = """\
 [general]
@@ -59,13 +58,6 @@ def _write(folder: Path, files: dict[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def _targets(model: MenuFile, menu: str) -> dict[str, tuple[str, str] | None]:
-    return {
-        o.key: (o.target.kind, o.target.value) if o.target else None
-        for o in model.menus[menu].options
-    }
-
-
 def _problems(path: Path) -> list[tuple[str, Pos, str]]:
     loaded = load_path(path)
     return [(code, f.pos, f.message) for code, f in loaded.findings]
@@ -81,19 +73,19 @@ def test_menus_reached_through_gosub_macro_and_include(tmp_path: Path) -> None:
     assert model is not None
     assert loaded.findings == []
     assert model.entry == "main"
-    assert _targets(model, "main") == {
+    assert targets(model, "main") == {
         "1": ("goto", "sub-sales"),  # Gosub() to a menu run as a subroutine
         "2": ("goto", "macro-support"),  # Macro(support) runs [macro-support]
         "3": ("transfer", "queue-billing"),  # the subroutine plays, returns, then Queue()
     }
     assert model.menus["main"].options[2].say_first == "billing hours"
     # Return() goes on after the Gosub() that called the menu: Goto(s,1) of [main]
-    assert _targets(model, "sub-sales") == {
+    assert targets(model, "sub-sales") == {
         "1": ("transfer", "queue-sales"),
         "*": ("goto", "main"),
     }
     # MacroExit() returns to the caller, which hangs up
-    assert _targets(model, "macro-support")["9"] == ("action", "hangup")
+    assert targets(model, "macro-support")["9"] == ("action", "hangup")
     # what the included file defines is placed at its #include line
     assert model.menus["sub-sales"].pos == Pos(4, 1)
     notes = {(n.pos.line, n.message) for n in loaded.notes if n.key is None}
@@ -138,7 +130,7 @@ def test_conditional_branches_follow_one_way_and_name_the_other(tmp_path: Path) 
     loaded = load_path(tmp_path / "extensions.conf")
     assert loaded.menu is not None
     assert loaded.findings == []
-    assert _targets(loaded.menu, "ivr-main") == {
+    assert targets(loaded.menu, "ivr-main") == {
         "1": ("transfer", "queue-sales"),  # not a caller 100: the next priority
         "2": ("transfer", "queue-support"),  # before 18:00: [open] returns, then Queue()
         "3": ("transfer", "queue-support"),  # in office hours: [support-open]
@@ -172,7 +164,7 @@ def test_a_conditional_call_with_arguments_is_split_outside_its_brackets(tmp_pat
     loaded = load_path(tmp_path / "extensions.conf")
     assert loaded.menu is not None
     assert loaded.findings == []
-    assert _targets(loaded.menu, "ivr-main")["2"] == ("transfer", "queue-support")
+    assert targets(loaded.menu, "ivr-main")["2"] == ("transfer", "queue-support")
     assert any(
         "to open,s,1(x,y); when it holds the call goes to closed,s,1(a:b)" in n.message
         for n in loaded.notes
@@ -182,16 +174,13 @@ def test_a_conditional_call_with_arguments_is_split_outside_its_brackets(tmp_pat
 def test_converted_dialplan_names_the_included_file(tmp_path: Path) -> None:
     _write(tmp_path, {"extensions.conf": DIALPLAN, "menus/sales.conf": SALES})
     loaded = load_path(tmp_path / "extensions.conf")
-    assert loaded.menu is not None
-    text = write(loaded.menu, loaded.notes, source="extensions.conf")
+    text, again = converted_and_read_back(loaded, "extensions.conf", tmp_path)
     assert (
         "  sub-sales:  # from extensions.conf:4; read menus/sales.conf, included here; what it "
         "defines is placed at this line\n" in text
     )
-    again = load_text(text, str(tmp_path / "menu.yaml"))
-    assert again.findings == []
-    assert again.menu is not None
-    assert _targets(again.menu, "sub-sales") == _targets(loaded.menu, "sub-sales")
+    assert loaded.menu is not None
+    assert targets(again, "sub-sales") == targets(loaded.menu, "sub-sales")
 
 
 def test_missing_include_is_reported_with_the_file_and_line(tmp_path: Path) -> None:
@@ -351,13 +340,13 @@ def test_subdialogs_in_the_document_and_in_a_relative_file(tmp_path: Path) -> No
     model = loaded.menu
     assert model is not None
     assert loaded.findings == []
-    assert _targets(model, "main") == {
+    assert targets(model, "main") == {
         "1": ("goto", "billing_menu"),  # PIN subdialog returns, <filled> goes on
         "2": ("goto", "shared-account:acct"),  # a menu in another document
         "3": ("action", "hangup"),  # the same subdialog, then nothing: the document ends
     }
     # <return/> from that document goes on after the <subdialog>: back to main
-    assert _targets(model, "shared-account:acct") == {
+    assert targets(model, "shared-account:acct") == {
         "1": ("transfer", "transfer-tel:-15550101"),
         "2": ("goto", "main"),
         "*": ("goto", "main"),
@@ -374,8 +363,8 @@ def test_subdialog_srcexpr_of_one_string_is_followed_and_others_are_noted(
     loaded = load_path(tmp_path / "main.vxml")
     assert loaded.menu is not None
     assert loaded.findings == []
-    targets = _targets(loaded.menu, "main")
-    assert targets["2"] == ("goto", "shared-account:acct")  # as with src="…"
+    led_to = targets(loaded.menu, "main")
+    assert led_to["2"] == ("goto", "shared-account:acct")  # as with src="…"
     assert (
         Pos(19, 5),
         "<subdialog srcexpr=\"base + '/support.vxml'\">: computed when the call runs; not followed",

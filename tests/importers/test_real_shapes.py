@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from importers.helpers import converted_and_read_back, targets
 from ivrlint.diagnostics import Pos
 from ivrlint.engine import Linter
 from ivrlint.importers.base import announced_label
@@ -28,13 +29,6 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def _targets(model: MenuFile, menu: str) -> dict[str, tuple[str, str] | None]:
-    return {
-        o.key: (o.target.kind, o.target.value) if o.target else None
-        for o in model.menus[menu].options
-    }
-
-
 # -- Twilio Studio ----------------------------------------------------------------------------
 
 
@@ -45,7 +39,7 @@ def test_twilio_data_entry_gathers_are_followed_not_menus() -> None:
     # the card number (16 digits) and the spoken name are collected, not chosen from
     assert list(model.menus) == ["main", "confirm"]
     # the keypress split is the one the gather reaches, not the first testing its Digits
-    assert _targets(model, "main") == {"1": ("goto", "confirm"), "0": ("transfer", "agent")}
+    assert targets(model, "main") == {"1": ("goto", "confirm"), "0": ("transfer", "agent")}
     line = (SHAPES / "twilio-data-entry.json").read_text(encoding="utf-8").splitlines()[14]
     assert model.menus["main"].options[0].key_pos == Pos(15, line.index('"value": "1"') + 10)
 
@@ -92,7 +86,7 @@ def test_asterisk_dialplan_shapes() -> None:
     # the start is _1XX (after an 'h' extension); the prompt is the text-to-speech text
     assert welcome.prompt == "Hello, and welcome. For English press 1, for French press 2"
     assert welcome.prompt_pos == Pos(15, 12)
-    assert _targets(model, "welcome") == {
+    assert targets(model, "welcome") == {
         "1": ("goto", "english"),
         "2": None,  # Goto(done): no such label, reported below
         "3": ("action", "hangup"),  # Read() collects an account number, then hangs up
@@ -232,8 +226,8 @@ def test_freeswitch_menu_top_in_the_top_menu_repeats(tmp_path: Path) -> None:
     loaded = load_text(text, "demo_ivr.xml")
     model = loaded.menu
     assert model is not None
-    assert _targets(model, "top") == {"1": ("goto", "help"), "9": ("action", "repeat")}
-    assert _targets(model, "help") == {"9": ("action", "main")}
+    assert targets(model, "top") == {"1": ("goto", "help"), "9": ("action", "repeat")}
+    assert targets(model, "help") == {"9": ("action", "main")}
     assert not any(
         c == "IVR111" and line == 2 for c, line, _ in _codes(_write(tmp_path, "demo_ivr.xml", text))
     )
@@ -334,7 +328,7 @@ def test_twilio_not_equal_to_is_the_no_match_and_the_key_it_leaves_out_an_option
     assert model is not None
     assert loaded.findings == []
     # 1 and 2 are taken first; 'not_equal_to 0' catches every other key; 0 goes to noMatch
-    assert _targets(model, "main") == {
+    assert targets(model, "main") == {
         "1": ("transfer", "sales"),
         "2": ("transfer", "billing"),
         "0": ("transfer", "front_desk"),
@@ -370,7 +364,7 @@ def test_twilio_code_rejected_by_a_negative_condition_is_data_not_a_menu() -> No
     # 'not_equal_to 2580' compares the answer with a code: 'secret' collects it, and a right
     # code goes on past the rejection, to noMatch, not to "That code is not right."
     assert list(model.menus) == ["start"]
-    assert _targets(model, "start") == {"1": ("action", "hangup"), "0": ("transfer", "team")}
+    assert targets(model, "start") == {"1": ("action", "hangup"), "0": ("transfer", "team")}
     assert model.menus["start"].options[0].say_first == "You have 12 pounds left."
     assert loaded.findings == []
     assert "IVR107" not in [code for code, _, _ in _codes(SHAPES / "twilio-pin-check.json")]
@@ -443,19 +437,19 @@ def test_twilio_data_entry_split_follows_the_accepted_answer(
     model = loaded.menu
     assert model is not None
     assert list(model.menus) == ["m"]
-    assert _targets(model, "m") == {"1": then}
+    assert targets(model, "m") == {"1": then}
 
 
 def test_twilio_conditions_of_one_transition_must_all_hold() -> None:
     model = _split(_match("a", ("less_than", "5"), ("not_equal_to", "1")))
     # 0, 2, 3, 4: fewer keys than it leaves out, so options, not the no-match branch
-    assert _targets(model, "m") == dict.fromkeys("2340", ("transfer", "a"))
+    assert targets(model, "m") == dict.fromkeys("2340", ("transfer", "a"))
     assert model.menus["m"].no_match is None
 
 
 def test_twilio_keys_left_without_no_match_end_the_flow() -> None:
     model = _split(_match("a", ("not_equal_to", "5")))
-    assert _targets(model, "m") == {"5": ("action", "hangup")}
+    assert targets(model, "m") == {"5": ("action", "hangup")}
     assert _no_match(model, "m") == ("transfer", "a")
 
 
@@ -463,7 +457,7 @@ def test_twilio_negative_that_leaves_no_key_elsewhere_gives_options() -> None:
     # 'not_equal_to x' holds for every key: nothing is left for a no-match branch, so every
     # key is a choice that leads to b (was: no options, a false IVR107)
     model = _split(_match("b", ("not_equal_to", "x")))
-    assert _targets(model, "m") == dict.fromkeys("123456789*0#", ("transfer", "b"))
+    assert targets(model, "m") == dict.fromkeys("123456789*0#", ("transfer", "b"))
     assert model.menus["m"].no_match is None
 
 
@@ -472,7 +466,7 @@ def test_twilio_keys_left_out_by_a_negative_reach_later_transitions() -> None:
         _match("a", ("does_not_match_any_of", "1,2")),
         _match("b", ("matches_any_of", "2,1")),
     )
-    assert _targets(model, "m") == {"2": ("transfer", "b"), "1": ("transfer", "b")}
+    assert targets(model, "m") == {"2": ("transfer", "b"), "1": ("transfer", "b")}
     assert _no_match(model, "m") == ("transfer", "a")
 
 
@@ -482,7 +476,7 @@ def test_twilio_other_key_conditions() -> None:
         _match("b", ("starts_with", "*")),
         _match("a", ("contains", "#")),
     )
-    assert _targets(model, "m") == {
+    assert targets(model, "m") == {
         "8": ("transfer", "a"),
         "9": ("transfer", "a"),
         "*": ("transfer", "b"),
@@ -492,16 +486,11 @@ def test_twilio_other_key_conditions() -> None:
 
 
 def test_twilio_negative_condition_converts_and_reads_back(tmp_path: Path) -> None:
-    from ivrlint.writer import write
-
     loaded = load_path(SHAPES / "twilio-negative.json")
-    assert loaded.menu is not None
-    converted = write(loaded.menu, loaded.notes, source="twilio-negative.json")
+    converted, again = converted_and_read_back(loaded, "twilio-negative.json", tmp_path)
     assert (
         "    no_match: {}  # from twilio-negative.json:41; condition 'not_equal_to 0' of 'main' "
         "catches every other key: read as no_match\n" in converted
     )
-    again = load_text(converted, str(tmp_path / "menu.yaml"))
-    assert again.findings == []
-    assert again.menu is not None
-    assert _targets(again.menu, "main") == _targets(loaded.menu, "main")
+    assert loaded.menu is not None
+    assert targets(again, "main") == targets(loaded.menu, "main")
